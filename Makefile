@@ -1,0 +1,49 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Everything else (venv, packages, system libraries) is set up on the way.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSLIBS := $(VENV)/.syslibs
+
+.PHONY: setup run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+# WeasyPrint needs Pango; install it from the system's packages when missing.
+$(SYSLIBS):
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+			$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+		else \
+			echo "Install Pango (libpango-1.0) for PDF output: https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"; \
+		fi; \
+	fi
+	@mkdir -p $(VENV) && touch $(SYSLIBS)
+
+setup: $(STAMP) $(SYSLIBS)
+
+run: setup
+	$(BIN)/assess demo
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check assess tests bench
+	$(BIN)/ruff format --check assess tests bench
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

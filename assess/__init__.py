@@ -1,0 +1,3 @@
+"""assess: SRE maturity assessment and team-topology advisor."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,117 @@
+"""Cross-reference checks that a single pydantic model cannot express.
+
+Questionnaires: duplicate ids, unknown or circular ``depends_on``, single
+choices not ordered least to most mature, missing improvement actions.
+Answers: unknown questions and choices (with "did you mean"), the wrong
+questionnaire or version, ``n/a`` where not allowed, and with ``strict``
+every unanswered question.
+"""
+
+from __future__ import annotations
+
+from assess.engine.answers import resolve
+from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
+from assess.models import Answers, MultiQuestion, Questionnaire, SingleQuestion
+
+
+def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def at(path: tuple[str | int, ...], message: str, severity: str = "error") -> None:
+        d = diagnostic_at(parsed, path, message)
+        out.append(Diagnostic(d.file, d.line, d.column, message, severity))
+
+    domain_seen: set[str] = set()
+    question_seen: dict[str, tuple[int, int]] = {}
+    for di, domain in enumerate(q.domains):
+        if domain.id in domain_seen:
+            at(("domains", di, "id"), f"duplicate domain id {domain.id!r}")
+        domain_seen.add(domain.id)
+        for qi, question in enumerate(domain.questions):
+            if question.id in question_seen:
+                at(("domains", di, "questions", qi, "id"), f"duplicate question id {question.id!r}")
+            question_seen.setdefault(question.id, (di, qi))
+
+    all_ids = list(question_seen)
+    for di, domain in enumerate(q.domains):
+        for qi, question in enumerate(domain.questions):
+            base: tuple[str | int, ...] = ("domains", di, "questions", qi)
+            for k, dep in enumerate(question.depends_on):
+                if dep == question.id:
+                    at((*base, "depends_on", k), f"{question.id} depends on itself")
+                elif dep not in question_seen:
+                    at((*base, "depends_on", k), f"unknown question {dep!r}{did_you_mean(dep, all_ids)}")
+            if isinstance(question, SingleQuestion):
+                scores = [c.score for c in question.choices]
+                for ci in range(1, len(scores)):
+                    if scores[ci] <= scores[ci - 1]:
+                        at(
+                            (*base, "choices", ci, "score"),
+                            f"{question.id}: choices must be listed from least to most mature with "
+                            f"rising scores ({question.choices[ci].id} scores {scores[ci]:g} after "
+                            f"{question.choices[ci - 1].id} at {scores[ci - 1]:g})",
+                        )
+                        break
+                top = max(scores)
+                for ci, choice in enumerate(question.choices):
+                    if choice.action is None and choice.score < top:
+                        at(
+                            (*base, "choices", ci),
+                            f"{question.id}.{choice.id}: no improvement action; "
+                            "the roadmap will have nothing to suggest from this answer",
+                            "warning",
+                        )
+            elif isinstance(question, MultiQuestion):
+                for ci, choice in enumerate(question.choices):
+                    if choice.action is None and not choice.none_of_these:
+                        at(
+                            (*base, "choices", ci),
+                            f"{question.id}.{choice.id}: no improvement action",
+                            "warning",
+                        )
+
+    for cycle in _cycles({qid: q.question(qid).depends_on for qid in all_ids}):  # type: ignore[union-attr]
+        di, qi = question_seen[cycle[0]]
+        at(
+            ("domains", di, "questions", qi, "depends_on"),
+            "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
+        )
+    return out
+
+
+def _cycles(graph: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Each dependency cycle once, found by depth-first search."""
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in graph:
+                continue
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt) :])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node)
+    return cycles
+
+
+def check_answers(
+    q: Questionnaire, answers: Answers, parsed: Parsed, *, strict: bool = False
+) -> list[Diagnostic]:
+    _, problems = resolve(q, answers)
+    out = [diagnostic_at(parsed, p.path, p.message, on_key=p.on_key) for p in problems]
+    if strict:
+        missing = [qq.id for _, qq in q.questions() if answers.answers.get(qq.id) is None]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            out.append(diagnostic_at(parsed, ("answers",), f"{len(missing)} question(s) unanswered: {shown}"))
+    return out

@@ -1,0 +1,141 @@
+"""Resolve raw answers against a questionnaire.
+
+Returns the normalised answers and every problem found, each with the path of
+the offending value in the answers document so the loader can point at it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from assess.models import (
+    NA,
+    UNSURE,
+    AnswerDetail,
+    Answers,
+    Evidence,
+    MultiQuestion,
+    Questionnaire,
+    SingleQuestion,
+)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One question's answer after resolution."""
+
+    status: str  # answered | n/a | unsure
+    selected: tuple[str, ...] = ()
+    note: str | None = None
+    reason: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+    on_key: bool = False
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_questionnaire_ref(answers: Answers, questionnaire: Questionnaire) -> list[Problem]:
+    problems = []
+    if answers.questionnaire_id != questionnaire.id:
+        problems.append(
+            Problem(
+                ("questionnaire",),
+                f"these answers are for questionnaire {answers.questionnaire_id!r}, not {questionnaire.id!r}",
+            )
+        )
+    elif answers.questionnaire_version not in (None, questionnaire.version):
+        problems.append(
+            Problem(
+                ("questionnaire",),
+                f"these answers were written for version {answers.questionnaire_version} of "
+                f"{questionnaire.id!r}, but version {questionnaire.version} is installed; "
+                f"check the answers still mean the same and change the version, or drop '@...'",
+            )
+        )
+    return problems
+
+
+def resolve(questionnaire: Questionnaire, answers: Answers) -> tuple[dict[str, Resolved], list[Problem]]:
+    resolved: dict[str, Resolved] = {}
+    problems = check_questionnaire_ref(answers, questionnaire)
+    all_ids = [q.id for _, q in questionnaire.questions()]
+    for qid, raw in answers.answers.items():
+        path: Path = ("answers", qid)
+        question = questionnaire.question(qid)
+        if question is not None and raw is None:
+            continue  # left empty: not answered yet
+        if question is None:
+            problems.append(Problem(path, f"unknown question {qid!r}{_suggest(qid, all_ids)}", on_key=True))
+            continue
+        result = _resolve_one(question, raw, path)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            resolved[qid] = result
+    return resolved, problems
+
+
+def _resolve_one(
+    question: SingleQuestion | MultiQuestion, raw: str | list[str] | AnswerDetail | None, path: Path
+) -> Resolved | Problem:
+    note = reason = None
+    evidence = None
+    value: str | list[str]
+    value_path = path
+    if isinstance(raw, AnswerDetail):
+        note, reason, evidence = raw.note, raw.reason, raw.evidence
+        if raw.choices is not None:
+            value, value_path = raw.choices, (*path, "choices")
+        else:
+            value, value_path = raw.choice or "", (*path, "choice")
+    else:
+        assert raw is not None
+        value = raw
+    ids = question.choice_ids()
+    listing = ", ".join(ids)
+
+    if isinstance(value, str):
+        if value == NA:
+            if not question.allow_na:
+                return Problem(value_path, f"{question.id}: 'n/a' is not allowed for this question")
+            return Resolved("n/a", (), note, reason, evidence)
+        if value == UNSURE:
+            return Resolved("unsure", (), note, reason, evidence)
+        if isinstance(question, MultiQuestion):
+            value = [value]  # a single practice named on its own is a one-item checklist
+        else:
+            if value not in ids:
+                return Problem(
+                    value_path,
+                    f"{question.id}: unknown choice {value!r}{_suggest(value, ids)} "
+                    f"(choices: {listing}, or unsure{', n/a' if question.allow_na else ''})",
+                )
+            return Resolved("answered", (value,), note, reason, evidence)
+
+    if isinstance(question, SingleQuestion):
+        return Problem(value_path, f"{question.id}: pick one choice, not a list (choices: {listing})")
+    for index, choice in enumerate(value):
+        if choice not in ids:
+            return Problem(
+                (*value_path, index),
+                f"{question.id}: unknown choice {choice!r}{_suggest(choice, ids)} (choices: {listing})",
+            )
+    if len(set(value)) != len(value):
+        return Problem(value_path, f"{question.id}: a choice is listed twice")
+    exclusive = {c.id for c in question.choices if c.none_of_these}
+    if exclusive & set(value) and len(value) > 1:
+        return Problem(value_path, f"{question.id}: 'none of these' cannot be combined with other choices")
+    order = {cid: i for i, cid in enumerate(ids)}
+    return Resolved("answered", tuple(sorted(value, key=order.__getitem__)), note, reason, evidence)

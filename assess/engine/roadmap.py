@@ -1,0 +1,199 @@
+"""The improvement roadmap: which actions, in which phase, in which order.
+
+Each action comes from the questionnaire (the chosen answer's improvement
+action), so the roadmap falls out of the answers. Phases:
+- now:   high risks, and quick wins (low effort, at least medium impact);
+- next:  medium risks, and anything in a domain still at level 1-2;
+- later: the rest.
+A question whose prerequisite (``depends_on``) is itself barely in place moves
+to the phase after its prerequisite; within a phase prerequisites come first,
+then higher impact, then lower effort.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assess.engine.answers import Resolved
+from assess.engine.scoring import (
+    domain_score,
+    effective_selection,
+    label_of,
+    question_risk,
+)
+from assess.models import (
+    MultiChoice,
+    MultiQuestion,
+    Questionnaire,
+    RoadmapItem,
+    SingleChoice,
+    SingleQuestion,
+)
+
+PHASES = ("now", "next", "later")
+_IMPACT_RANK = {"high": 0, "medium": 1, "low": 2}
+_EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
+MEDIUM_GAIN = 5.0  # domain points an action must add to count as medium impact
+BARELY_IN_PLACE = 0.5  # a prerequisite below this score holds its dependents back a phase
+
+
+@dataclass
+class _Candidate:
+    question: SingleQuestion | MultiQuestion
+    domain: str
+    domain_title: str
+    action: str
+    impact: str
+    phase: int
+    level_from: int | None
+    level_to: int | None
+    why: str
+    position: int
+
+
+def _next_step(
+    question: SingleQuestion | MultiQuestion, selected: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], SingleChoice | MultiChoice] | None:
+    """(action, selection after doing it, choice carrying the action), or None at the top."""
+    if isinstance(question, SingleQuestion):
+        ordered = sorted(question.choices, key=lambda c: c.score)
+        current = next(i for i, c in enumerate(ordered) if c.id == selected[0])
+        if current == len(ordered) - 1 or ordered[current].action is None:
+            return None
+        action = ordered[current].action
+        assert action is not None
+        return action, (ordered[current + 1].id,), ordered[current]
+    missing = [c for c in question.choices if not c.none_of_these and c.id not in selected and c.action]
+    if not missing:
+        return None
+    choice = max(missing, key=lambda c: c.weight)  # first by weight, then questionnaire order
+    action = choice.action
+    assert action is not None
+    kept = tuple(s for s in selected if s in {c.id for c in question.choices if not c.none_of_these})
+    return action, (*kept, choice.id), choice
+
+
+def build(
+    questionnaire: Questionnaire,
+    answers: dict[str, Resolved],
+    scores: dict[str, float | None],
+) -> list[RoadmapItem]:
+    from assess.engine.scoring import question_score
+
+    candidates: dict[str, _Candidate] = {}
+    position = 0
+    for domain in questionnaire.domains:
+        before = domain_score(questionnaire, domain.id, scores)
+        for question in domain.questions:
+            position += 1
+            answer = answers.get(question.id)
+            if answer is None or answer.status == "n/a":
+                continue
+            step = _next_step(question, effective_selection(question, answer))
+            if step is None:
+                continue
+            action, after_selection, _ = step
+            after_score = question_score(question, Resolved("answered", after_selection))
+            after = domain_score(questionnaire, domain.id, {**scores, question.id: after_score})
+            gain = (after.score or 0.0) - (before.score or 0.0)
+            risk = question_risk(question, answer)
+            impact = (
+                "high" if risk == "high" else "medium" if risk == "medium" or gain >= MEDIUM_GAIN else "low"
+            )
+            if risk == "high" or (question.effort == "low" and impact != "low"):
+                phase = 0
+            elif risk == "medium" or (before.level or 1) <= 2:
+                phase = 1
+            else:
+                phase = 2
+            reasons = []
+            if risk in ("high", "medium"):
+                reasons.append(f"removes a {risk} risk")
+            if answer.status == "unsure":
+                reasons.append("the team was unsure, so this counts as missing until shown otherwise")
+            if before.level is not None and after.level is not None and after.level > before.level:
+                reasons.append(
+                    f"lifts {domain.title} from level {before.level} ({label_of(before.level)}) "
+                    f"to {after.level} ({label_of(after.level)})"
+                )
+            elif gain > 0:
+                reasons.append(f"adds {gain:.1f} points to {domain.title}")
+            if question.effort == "low":
+                reasons.append("low effort")
+            candidates[question.id] = _Candidate(
+                question=question,
+                domain=domain.id,
+                domain_title=domain.title,
+                action=action,
+                impact=impact,
+                phase=phase,
+                level_from=before.level,
+                level_to=after.level,
+                why=_sentence(reasons),
+                position=position,
+            )
+
+    _respect_prerequisites(candidates, scores)
+    ordered = _order(candidates)
+    return [
+        RoadmapItem(
+            phase=PHASES[c.phase],  # type: ignore[arg-type]
+            action=c.action,
+            domain=c.domain,
+            questions=[c.question.id],
+            impact=c.impact,  # type: ignore[arg-type]
+            effort=c.question.effort,
+            level_from=c.level_from,
+            level_to=c.level_to,
+            why=c.why,
+        )
+        for c in ordered
+    ]
+
+
+def _sentence(reasons: list[str]) -> str:
+    if not reasons:
+        return "Moves the practice up one step."
+    text = "; ".join(reasons)
+    return text[0].upper() + text[1:] + "."
+
+
+def _respect_prerequisites(candidates: dict[str, _Candidate], scores: dict[str, float | None]) -> None:
+    # Iterate to a fixed point: a chain of prerequisites pushes along the chain.
+    # Phases only grow and are capped at "later", so this terminates.
+    changed = True
+    while changed:
+        changed = False
+        for candidate in candidates.values():
+            for prereq_id in candidate.question.depends_on:
+                prereq = candidates.get(prereq_id)
+                if prereq is None:
+                    continue
+                weak = (scores.get(prereq_id) or 0.0) < BARELY_IN_PLACE
+                floor = min(prereq.phase + (1 if weak else 0), len(PHASES) - 1)
+                if candidate.phase < floor:
+                    candidate.phase = floor
+                    candidate.why = candidate.why.rstrip(".") + f"; after {prereq_id}, which it builds on."
+                    changed = True
+
+
+def _order(candidates: dict[str, _Candidate]) -> list[_Candidate]:
+    """Sort by phase, then impact and effort, with prerequisites always first."""
+
+    def key(c: _Candidate) -> tuple[int, int, int, int]:
+        return (c.phase, _IMPACT_RANK[c.impact], _EFFORT_RANK[c.question.effort], c.position)
+
+    remaining = sorted(candidates.values(), key=key)
+    placed: list[_Candidate] = []
+    done: set[str] = set()
+    while remaining:
+        for i, c in enumerate(remaining):
+            blockers = [p for p in c.question.depends_on if p in candidates and p not in done]
+            if not blockers:
+                break
+        else:  # a cycle (the validator rejects these); keep the sorted order
+            i = 0
+        c = remaining.pop(i)
+        placed.append(c)
+        done.add(c.question.id)
+    return placed

@@ -1,0 +1,105 @@
+"""Scores, levels and risks.
+
+A question scores in [0, 1]: the chosen choice's score (single) or the share of
+practice weights selected (checklist). ``unsure`` scores as the least mature
+answer and is reported as a transparency gap; ``n/a`` is left out of every
+average (neutral); unanswered questions are left out and lower coverage.
+A domain is the weighted mean of its scored questions, 0-100. The overall
+score is the weighted mean of domain scores, and the overall level is capped
+at the weakest domain's level + 1 so one strong area cannot hide a weak one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assess import conditions
+from assess.engine.answers import Resolved
+from assess.models import MultiQuestion, Questionnaire, Risk, SingleQuestion
+
+LEVELS: dict[int, tuple[str, str]] = {
+    1: ("Initial", "Reliability depends on individual heroics; practices are absent or ad hoc."),
+    2: ("Repeatable", "Some practices exist and are repeated, but unevenly and by habit."),
+    3: ("Defined", "Practices are written down and followed by the whole team."),
+    4: ("Managed", "Practices are measured and steered with data such as SLOs and toil budgets."),
+    5: ("Optimizing", "The team improves its practices continuously and helps others do the same."),
+}
+
+_RISK_SCORE: dict[Risk, float] = {"none": 1.0, "medium": 0.5, "high": 0.0}
+
+
+def level_of(score: float) -> int:
+    """0-100 to level 1-5 in even bands: [0,20) is 1 ... [80,100] is 5."""
+    return min(5, int(score // 20) + 1)
+
+
+def label_of(level: int) -> str:
+    return LEVELS[level][0]
+
+
+def effective_selection(question: SingleQuestion | MultiQuestion, answer: Resolved) -> tuple[str, ...]:
+    """What the answer counts as: ``unsure`` counts as the least mature answer."""
+    if answer.status == "unsure":
+        if isinstance(question, SingleQuestion):
+            return (min(question.choices, key=lambda c: c.score).id,)
+        return tuple(c.id for c in question.choices if c.none_of_these)
+    return answer.selected
+
+
+def question_risk(question: SingleQuestion | MultiQuestion, answer: Resolved) -> Risk | None:
+    """First matching risk rule; None for n/a or when no rule matches."""
+    if answer.status == "n/a":
+        return None
+    selected = set(effective_selection(question, answer))
+    for rule in question.risk_rules:
+        if conditions.evaluate(conditions.parse(rule.when), selected):
+            return rule.risk
+    return None
+
+
+def matching_rule_why(question: SingleQuestion | MultiQuestion, answer: Resolved) -> str | None:
+    selected = set(effective_selection(question, answer))
+    for rule in question.risk_rules:
+        if conditions.evaluate(conditions.parse(rule.when), selected):
+            return rule.why
+    return None
+
+
+def question_score(question: SingleQuestion | MultiQuestion, answer: Resolved) -> float | None:
+    if answer.status == "n/a":
+        return None
+    selected = effective_selection(question, answer)
+    if isinstance(question, SingleQuestion):
+        by_id = {c.id: c.score for c in question.choices}
+        return by_id[selected[0]]
+    if question.scoring == "risk":
+        return _RISK_SCORE[question_risk(question, answer) or "none"]
+    practices = [c for c in question.choices if not c.none_of_these]
+    total = sum(c.weight for c in practices)
+    return sum(c.weight for c in practices if c.id in selected) / total
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    score: float | None
+    level: int | None
+
+
+def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
+    """Mean of (value, weight) pairs; None when there is nothing to average."""
+    total = sum(w for _, w in pairs)
+    if not pairs or total == 0:
+        return None
+    return sum(v * w for v, w in pairs) / total
+
+
+def domain_score(
+    questionnaire: Questionnaire, domain_id: str, scores: dict[str, float | None]
+) -> DomainScore:
+    domain = next(d for d in questionnaire.domains if d.id == domain_id)
+    pairs = [(s, q.weight) for q in domain.questions if (s := scores.get(q.id)) is not None]
+    mean = weighted_mean(pairs)
+    if mean is None:
+        return DomainScore(None, None)
+    score = round(mean * 100, 1)
+    return DomainScore(score, level_of(score))

@@ -1,0 +1,384 @@
+"""Safe YAML loading with file:line:col diagnostics, and atomic saving.
+
+Every YAML file the tool reads goes through ``StrictLoader``: safe constructors
+only, no aliases (alias expansion is how YAML bombs blow up once pydantic walks
+the tree), no duplicate keys, YAML 1.2 booleans (``yes``/``no``/``on``/``off``
+stay strings, as yaml-language-server reads them), dates left as strings for
+pydantic to parse, and a size cap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+MAX_BYTES = 2 * 1024 * 1024  # an answers file with long notes is a few hundred KB
+MAX_DEPTH = 64
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one file, printable as ``file:line:col: message``."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class LoadError(Exception):
+    """Raised with every diagnostic found in a file (never just the first)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, node_or_mark: Node | yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
+
+
+class _StrictResolver(BaseResolver):
+    """YAML 1.2 core-schema scalars: only true/false are booleans, no timestamps."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _StrictResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+# libyaml's parser is ten times faster than the pure-Python one on our 4,000-line
+# questionnaire; the strict checks below work on the composed node tree, so
+# both parsers get the same rules.
+_Parser: type
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class StrictLoader(_Parser, SafeConstructor, _StrictResolver):  # type: ignore[misc, valid-type]
+    """Safe constructors, no aliases, no duplicate keys, bounded nesting."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused("mapping keys must be plain values", key_node)
+            if key_node.value in seen:
+                first = seen[key_node.value].start_mark.line + 1
+                raise _Refused(f"duplicate key {key_node.value!r} (first defined on line {first})", key_node)
+            seen[key_node.value] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+def _check_tree(root: Node) -> None:
+    """Refuse aliases (a node reached twice) and nesting deeper than MAX_DEPTH.
+
+    Runs before construction, so an alias bomb is refused before anything expands.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise _Refused("aliases (*name) are not allowed; write the value out", node)
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+
+
+def _first_alias(text: str) -> yaml.Mark | None:
+    """Where the first alias is; only called on the error path, so a second pass is fine."""
+    loader = StrictLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed document together with its node tree, kept for error locations."""
+
+    file: str
+    data: Any
+    node: Node | None
+
+
+def parse_yaml(text: str, file: str) -> Parsed:
+    """Parse one YAML document; problems raise LoadError with a location."""
+    if len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
+        raise LoadError([Diagnostic(file, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            try:
+                _check_tree(node)
+            except _Refused as exc:
+                raise _Refused(exc.message, _first_alias(text) or exc.mark) from None
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        raise LoadError([_at(file, exc.mark, exc.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise LoadError([_at(file, mark, message)]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise LoadError([Diagnostic(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+    finally:
+        loader.dispose()
+    return Parsed(file, data, node)
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, with the size cap applied before reading it all."""
+    display = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise LoadError([Diagnostic(display, 1, 1, "no such file")]) from None
+    except OSError as exc:
+        raise LoadError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    if path.is_dir():
+        raise LoadError([Diagnostic(display, 1, 1, "is a directory, not a file")])
+    if size > MAX_BYTES:
+        raise LoadError([Diagnostic(display, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError([Diagnostic(display, line, col, "file is not valid UTF-8")]) from None
+
+
+def _at(file: str, mark: yaml.Mark | None, message: str) -> Diagnostic:
+    if mark is None:
+        return Diagnostic(file, 1, 1, message)
+    return Diagnostic(file, mark.line + 1, mark.column + 1, message)
+
+
+def node_at(root: Node | None, path: tuple[str | int, ...]) -> tuple[Node | None, Node | None]:
+    """Walk ``path`` through the node tree: (node found, key node of its last mapping step).
+
+    Segments not present in the YAML (pydantic's union tags such as ``'single'``
+    or ``'str'``) are skipped, so a location always lands on the deepest node
+    that exists.
+    """
+    node, key_node = root, None
+    for segment in path:
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == str(segment):
+                    node, key_node = v, k
+                    break
+        elif isinstance(node, SequenceNode) and isinstance(segment, int):
+            if 0 <= segment < len(node.value):
+                node, key_node = node.value[segment], None
+    return node, key_node
+
+
+def diagnostic_at(
+    parsed: Parsed, path: tuple[str | int, ...], message: str, *, on_key: bool = False
+) -> Diagnostic:
+    node, key_node = node_at(parsed.node, path)
+    target = key_node if (on_key and key_node is not None) else node
+    if target is None:
+        return Diagnostic(parsed.file, 1, 1, message)
+    return _at(parsed.file, target.start_mark, message)
+
+
+def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str, bool]:
+    loc = tuple(error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    kind = error["type"]
+    on_key = False
+    if kind == "extra_forbidden":
+        message = f"unknown field {loc[-1]!r}"
+        on_key = True
+    elif kind == "missing":
+        message = f"missing required field {loc[-1]!r}"
+        loc = loc[:-1]
+    elif kind == "union_tag_invalid":
+        message = "unknown 'kind'; expected 'single' or 'multi'"
+    elif kind == "union_tag_not_found":
+        message = "missing required field 'kind' ('single' or 'multi')"
+    shown = ".".join(str(p) for p in loc if not _is_union_tag(p))
+    return loc, (f"{shown}: {message}" if shown else message), on_key
+
+
+_UNION_TAGS = {"single", "multi", "str", "list[str]", "AnswerDetail", "int", "float"}
+
+
+def _is_union_tag(segment: str | int) -> bool:
+    return isinstance(segment, str) and (segment in _UNION_TAGS or segment.startswith("function-"))
+
+
+def validate(model: type[M], parsed: Parsed) -> M:
+    """Validate parsed YAML against a model; every error becomes a located Diagnostic."""
+    if parsed.data is None:
+        raise LoadError([Diagnostic(parsed.file, 1, 1, "file is empty")])
+    if not isinstance(parsed.data, dict):
+        raise LoadError([diagnostic_at(parsed, (), "expected a mapping at the top level")])
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        diagnostics = []
+        seen: set[tuple[int, int, str]] = set()
+        for error in exc.errors(include_url=False):
+            path, message, on_key = _describe(dict(error))
+            diagnostic = diagnostic_at(parsed, path, message, on_key=on_key)
+            if (diagnostic.line, diagnostic.column, diagnostic.message) not in seen:
+                seen.add((diagnostic.line, diagnostic.column, diagnostic.message))
+                diagnostics.append(diagnostic)
+        raise LoadError(sorted(diagnostics, key=lambda d: (d.line, d.column))) from None
+
+
+def load_model(model: type[M], path: Path) -> tuple[M, Parsed]:
+    parsed = parse_yaml(read_text(path), str(path))
+    return validate(model, parsed), parsed
+
+
+def did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# --------------------------------------------------------------------------
+# Atomic saving
+# --------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
+    """Write via a temp file in the same directory, fsync, then rename over ``path``.
+
+    A reader (or a crash) sees either the old file or the new one, never half.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.chmod(tmp, 0o644 & ~_umask())
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(directory)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write(path, lambda f: f.write(text))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    atomic_write(path, lambda f: f.write(data), binary=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def iter_yaml_files(paths: list[Path]) -> Iterator[Path]:
+    """Files as given, and *.yaml / *.yml inside given folders, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+        else:
+            yield path

@@ -1,0 +1,1 @@
+"""Renderers: each turns an Assessment into one output format."""

@@ -1,0 +1,71 @@
+"""The commented answers template written by ``assess init``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+
+from assess.models import NA, MultiQuestion, Questionnaire
+from assess.resources import schema_path
+
+WRAP = 96
+
+
+def _comment(text: str, indent: str = "  ") -> list[str]:
+    lines = []
+    for paragraph in text.strip().split("\n"):
+        wrapped = textwrap.wrap(paragraph, WRAP - len(indent) - 2) or [""]
+        lines.extend(f"{indent}# {w}".rstrip() for w in wrapped)
+    return lines
+
+
+def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
+    out = [
+        f"# yaml-language-server: $schema={schema_path('answers').as_uri()}",
+        f"# Answers for {q.title} ({q.id} v{q.version}).",
+        "# Fill in each answer with one of the choice ids listed above it, or:",
+        "#   unsure        scored as the least mature answer and reported as a gap",
+        f"#   {NA:<13} only where the question allows it (add reason: ... in the long form)",
+        "# Long form, with a note and evidence:",
+        "#   question.id:",
+        "#     choice: some-choice",
+        '#     note: "what a reader should know"',
+        "#     evidence: {text: link or description, date: 2026-01-31, owner: name}",
+        "# Leave an answer empty to skip it for now. Then run: assess score THIS_FILE",
+        f"questionnaire: {q.id}@{q.version}",
+        f"assessed_at: {today.isoformat()}",
+        "team:",
+        f"  name: {json.dumps(team, ensure_ascii=False)}",
+        "  engineers:            # people in this team",
+        "  services:             # production services the team runs",
+        "  teams_in_org:         # stream-aligned teams in the organisation",
+        "  sre_count:            # dedicated SREs the organisation has today",
+        "  on_call_engineers:    # people in this team's on-call rotation",
+        "  pages_per_week:       # pages or interrupts reaching on-call per week",
+        "answers:",
+    ]
+    for domain in q.domains:
+        out.append("")
+        out.append(f"  # ---- {domain.title} " + "-" * max(4, WRAP - 12 - len(domain.title)))
+        for question in domain.questions:
+            out.append("")
+            out.extend(_comment(question.text))
+            kind = (
+                "select all that apply, as a list [a, b]"
+                if isinstance(question, MultiQuestion)
+                else "pick one"
+            )
+            extras = ", unsure" + (f", {NA}" if question.allow_na else "")
+            out.append(f"  #   ({kind}{extras})")
+            for choice in question.choices:
+                out.extend(
+                    textwrap.wrap(
+                        f"{choice.id}: {choice.label}",
+                        WRAP,
+                        initial_indent="  #   - ",
+                        subsequent_indent="  #       ",
+                    )
+                )
+            out.append(f"  {question.id}:")
+    return "\n".join(out) + "\n"
