@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -73,7 +73,7 @@ class _Refused(yaml.YAMLError):
 class _StrictResolver(BaseResolver):
     """YAML 1.2 core-schema scalars: only true/false are booleans, no timestamps."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
 
 for _tag, _pattern, _first in [
@@ -247,9 +247,8 @@ def node_at(root: Node | None, path: tuple[str | int, ...]) -> tuple[Node | None
                 if isinstance(k, ScalarNode) and k.value == str(segment):
                     node, key_node = v, k
                     break
-        elif isinstance(node, SequenceNode) and isinstance(segment, int):
-            if 0 <= segment < len(node.value):
-                node, key_node = node.value[segment], None
+        elif isinstance(node, SequenceNode) and isinstance(segment, int) and 0 <= segment < len(node.value):
+            node, key_node = node.value[segment], None
     return node, key_node
 
 
@@ -336,10 +335,8 @@ def atomic_write(path: Path, write: Callable[[Any], None], *, binary: bool = Fal
             write(f)
             f.flush()
             os.fsync(f.fileno())
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(tmp, 0o644 & ~_umask())
-        except OSError:
-            pass
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -187,13 +187,15 @@ def _order(candidates: dict[str, _Candidate]) -> list[_Candidate]:
     placed: list[_Candidate] = []
     done: set[str] = set()
     while remaining:
-        for i, c in enumerate(remaining):
-            blockers = [p for p in c.question.depends_on if p in candidates and p not in done]
-            if not blockers:
-                break
-        else:  # a cycle (the validator rejects these); keep the sorted order
-            i = 0
-        c = remaining.pop(i)
+        ready = next(
+            (
+                i
+                for i, c in enumerate(remaining)
+                if all(p not in candidates or p in done for p in c.question.depends_on)
+            ),
+            0,  # a cycle (the validator rejects these): keep the sorted order
+        )
+        c = remaining.pop(ready)
         placed.append(c)
         done.add(c.question.id)
     return placed
