@@ -62,11 +62,11 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
                             "warning",
                         )
             elif isinstance(question, MultiQuestion):
-                for ci, choice in enumerate(question.choices):
-                    if choice.action is None and not choice.none_of_these:
+                for ci, practice in enumerate(question.choices):
+                    if practice.action is None and not practice.none_of_these:
                         at(
                             (*base, "choices", ci),
-                            f"{question.id}.{choice.id}: no improvement action",
+                            f"{question.id}.{practice.id}: no improvement action",
                             "warning",
                         )
 

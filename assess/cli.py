@@ -99,7 +99,7 @@ def _assessment(path: Path, questionnaire: str | None, strict: bool) -> Any:
 
 def render_assessment(assessment: Any, fmt: str) -> str:
     if fmt == "json":
-        return assessment.model_dump_json(indent=2) + "\n"
+        return str(assessment.model_dump_json(indent=2)) + "\n"
     if fmt == "yaml":
         import yaml
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -73,7 +73,7 @@ class _Refused(yaml.YAMLError):
 class _StrictResolver(BaseResolver):
     """YAML 1.2 core-schema scalars: only true/false are booleans, no timestamps."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+    yaml_implicit_resolvers = {}  # noqa: RUF012 (PyYAML's own class-level registry)
 
 
 for _tag, _pattern, _first in [
@@ -93,7 +93,7 @@ for _tag, _pattern, _first in [
 # both parsers get the same rules.
 _Parser: type
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -108,11 +108,11 @@ except ImportError:  # PyYAML built without libyaml
             Composer.__init__(self)
 
 
-class StrictLoader(_Parser, SafeConstructor, _StrictResolver):  # type: ignore[misc, valid-type]
+class StrictLoader(_Parser, SafeConstructor, _StrictResolver):  # type: ignore[misc]
     """Safe constructors, no aliases, no duplicate keys, bounded nesting."""
 
     def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
+        _Parser.__init__(self, stream)  # type: ignore[misc]
         SafeConstructor.__init__(self)
         _StrictResolver.__init__(self)
 
@@ -157,7 +157,7 @@ def _first_alias(text: str) -> yaml.Mark | None:
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent):
-                return event.start_mark
+                return event.start_mark  # type: ignore[return-value]
     except yaml.YAMLError:
         return None
     finally:
@@ -331,7 +331,7 @@ def atomic_write(path: Path, write: Callable[[Any], None], *, binary: bool = Fal
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as f:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from assess.models import Answers, Questionnaire
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-MODELS = {"answers": Answers, "questionnaire": Questionnaire}
+MODELS: dict[str, type[BaseModel]] = {"answers": Answers, "questionnaire": Questionnaire}
 
 
 def _to_draft_07(node: Any) -> Any:

@@ -13,7 +13,7 @@ WRAP = 96
 
 
 def _comment(text: str, indent: str = "  ") -> list[str]:
-    lines = []
+    lines: list[str] = []
     for paragraph in text.strip().split("\n"):
         wrapped = textwrap.wrap(paragraph, WRAP - len(indent) - 2) or [""]
         lines.extend(f"{indent}# {w}".rstrip() for w in wrapped)

@@ -67,7 +67,7 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
                 RiskFinding(
                     question=question.id,
                     domain=domain.id,
-                    severity=risk,  # type: ignore[arg-type]
+                    severity=risk,
                     title=question.text,
                     why=why,
                     unsure=answer.status == "unsure",
@@ -168,11 +168,11 @@ def _result(
         domain=domain_id,
         text=question.text,
         kind=question.kind,
-        status=answer.status if answer else "unanswered",  # type: ignore[arg-type]
+        status=answer.status if answer else "unanswered",
         choices=selected,
         labels=[labels[c] for c in selected],
         score=None if score is None else round(score, 3),
-        risk=risk,  # type: ignore[arg-type]
+        risk=risk,
         note=answer.note if answer else None,
         reason=answer.reason if answer else None,
         evidence=answer.evidence if answer else None,

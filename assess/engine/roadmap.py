@@ -137,11 +137,11 @@ def build(
     ordered = _order(candidates)
     return [
         RoadmapItem(
-            phase=PHASES[c.phase],  # type: ignore[arg-type]
+            phase=PHASES[c.phase],
             action=c.action,
             domain=c.domain,
             questions=[c.question.id],
-            impact=c.impact,  # type: ignore[arg-type]
+            impact=c.impact,
             effort=c.question.effort,
             level_from=c.level_from,
             level_to=c.level_to,

@@ -363,7 +363,7 @@ def advise(signals: Signals) -> Topology:
         )
     return Topology(
         recommended=best,
-        interaction_mode=MODES[best],  # type: ignore[arg-type]
+        interaction_mode=MODES[best],
         confidence=confidence,
         summary=SUMMARIES[best],
         rationale=rationale,
