@@ -288,6 +288,42 @@ def _is_union_tag(segment: str | int) -> bool:
     return isinstance(segment, str) and (segment in _UNION_TAGS or segment.startswith("function-"))
 
 
+def _branch_fits(tag: str, node: Node | None) -> bool:
+    """Does a union branch (pydantic's loc tag) describe the kind of node written?"""
+    if tag.startswith(("list[", "tuple[", "set[")):
+        return isinstance(node, SequenceNode)
+    if tag[:1].isupper():
+        return isinstance(node, MappingNode)
+    return isinstance(node, ScalarNode)
+
+
+def _relevant(parsed: Parsed, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One clear error per place: of a union's branches keep those matching what
+    was written (a mapping, a list or a value), and drop a container's length
+    error when one of its items already failed."""
+    kept: list[dict[str, Any]] = []
+    chosen: dict[tuple[str | int, ...], str | int] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        tag_at = next((i for i, p in enumerate(loc) if _is_union_tag(p)), None)
+        if tag_at is not None:
+            node, _ = node_at(parsed.node, loc[:tag_at])
+            if not _branch_fits(str(loc[tag_at]), node):
+                continue
+            if chosen.setdefault(loc[:tag_at], loc[tag_at]) != loc[tag_at]:
+                continue
+        kept.append(error)
+    locs = [tuple(e["loc"]) for e in kept]
+    return [
+        e
+        for e in kept
+        if not (
+            e["type"] == "too_short"
+            and any(other != tuple(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs)
+        )
+    ]
+
+
 def validate(model: type[M], parsed: Parsed) -> M:
     """Validate parsed YAML against a model; every error becomes a located Diagnostic."""
     if parsed.data is None:
@@ -299,8 +335,8 @@ def validate(model: type[M], parsed: Parsed) -> M:
     except ValidationError as exc:
         diagnostics = []
         seen: set[tuple[int, int, str]] = set()
-        for error in exc.errors(include_url=False):
-            path, message, on_key = _describe(dict(error))
+        for error in _relevant(parsed, [dict(e) for e in exc.errors(include_url=False)]):
+            path, message, on_key = _describe(error)
             diagnostic = diagnostic_at(parsed, path, message, on_key=on_key)
             if (diagnostic.line, diagnostic.column, diagnostic.message) not in seen:
                 seen.add((diagnostic.line, diagnostic.column, diagnostic.message))

@@ -268,6 +268,11 @@ class Answers(_Document):
     team: TeamProfile
     answers: dict[StrictStr, AnswerValue] = Field(default_factory=dict)
 
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _empty_section_is_no_answers(cls, value: object) -> object:
+        return {} if value is None else value
+
     @property
     def questionnaire_id(self) -> str:
         return self.questionnaire.partition("@")[0]

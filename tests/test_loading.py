@@ -1,0 +1,188 @@
+"""The strict loader: safe, YAML-1.2-ish, and every problem located as file:line:col."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assess.checks import check_answers
+from assess.loading import LoadError, atomic_write_text, load_model, parse_yaml
+from assess.models import Answers, Questionnaire
+
+Write = Callable[[str, str], Path]
+
+TEAM = "team:\n  name: Payments\n"
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(LoadError) as info:
+        parse_yaml(text, "a.yaml")
+    return [str(d) for d in info.value.diagnostics]
+
+
+def test_yaml_11_booleans_and_dates_stay_strings() -> None:
+    data = parse_yaml("a: yes\nb: no\nc: on\nd: off\ne: 2026-11-27\nf: true\ng: 3\n", "a.yaml").data
+    assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": "2026-11-27", "f": True, "g": 3}
+
+
+def test_duplicate_key_points_at_the_second_and_names_the_first() -> None:
+    assert problems("team: x\nanswers: {}\nteam: y\n") == [
+        "a.yaml:3:1: duplicate key 'team' (first defined on line 1)"
+    ]
+
+
+def test_aliases_are_refused_where_the_alias_is() -> None:
+    assert problems("a: &x [1, 2]\nb: *x\n") == ["a.yaml:2:4: aliases (*name) are not allowed; write the value out"]
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    start = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert "aliases" in found[0]
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['true']\n",
+        "a: !!python/name:os.system\n",
+        "a: !!python/object/new:str [x]\n",
+    ],
+)
+def test_python_tags_never_construct_anything(text: str) -> None:
+    assert "could not determine a constructor" in problems(text)[0]
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert "nesting deeper than" in problems("a: " + "[" * 5000 + "]" * 5000 + "\n")[0]
+
+
+def test_size_cap(write: Write) -> None:
+    path = write("big.yaml", "a: '" + "x" * (3 * 1024 * 1024) + "'\n")
+    with pytest.raises(LoadError) as info:
+        load_model(Answers, path)
+    assert "larger than" in str(info.value)
+
+
+def test_invalid_utf8_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"team:\n  name: caf\xe9\n")
+    with pytest.raises(LoadError) as info:
+        load_model(Answers, path)
+    assert str(info.value) == f"{path}:2:12: file is not valid UTF-8"
+
+
+def test_syntax_error_is_located() -> None:
+    assert problems("a: [1, 2\nb: 3\n")[0].startswith("a.yaml:2:")
+
+
+def test_missing_file_and_empty_file(write: Write, tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file"):
+        load_model(Answers, tmp_path / "nope.yaml")
+    with pytest.raises(LoadError, match="file is empty"):
+        load_model(Answers, write("empty.yaml", "# nothing\n"))
+
+
+def test_all_model_errors_at_once_each_located(write: Write) -> None:
+    path = write(
+        "answers.yaml",
+        "questionnaire: sre-core\n"
+        "team:\n"
+        "  name: Payments\n"
+        '  engineers: "8"\n'
+        "  colour: blue\n"
+        "answers:\n"
+        "  obs.golden-signals: {choice: measured, notes: typo}\n",
+    )
+    with pytest.raises(LoadError) as info:
+        load_model(Answers, path)
+    assert [str(d) for d in info.value.diagnostics] == [
+        f"{path}:4:14: team.engineers: Input should be a valid integer",
+        f"{path}:5:3: team.colour: unknown field 'colour'",
+        f"{path}:7:45: answers.obs.golden-signals.notes: unknown field 'notes'",
+    ]
+
+
+def test_missing_required_field_points_at_the_parent(write: Write) -> None:
+    path = write("answers.yaml", "questionnaire: sre-core\nteam:\n  engineers: 3\n")
+    with pytest.raises(LoadError) as info:
+        load_model(Answers, path)
+    assert str(info.value) == f"{path}:3:3: team: missing required field 'name'"
+
+
+def test_questionnaire_kind_errors_are_clean(write: Write) -> None:
+    path = write(
+        "q.yaml",
+        "id: x\nversion: '1'\ntitle: X\ndescription: d\ndomains:\n"
+        "  - id: a\n    title: A\n    description: d\n    questions:\n"
+        "      - id: a.one\n        kind: singel\n        text: t\n        help: h\n        choices: []\n",
+    )
+    with pytest.raises(LoadError) as info:
+        load_model(Questionnaire, path)
+    assert [str(d) for d in info.value.diagnostics] == [
+        f"{path}:10:9: domains.0.questions.0: unknown 'kind'; expected 'single' or 'multi'"
+    ]
+
+
+def answer_problems(write: Write, sre_core: Questionnaire, body: str, head: str = "") -> list[str]:
+    path = write("answers.yaml", (head or "questionnaire: sre-core\n") + TEAM + "answers:\n" + body)
+    answers, parsed = load_model(Answers, path)
+    return [str(d).removeprefix(f"{path}:") for d in check_answers(sre_core, answers, parsed)]
+
+
+def test_unknown_question_gets_did_you_mean(write: Write, sre_core: Questionnaire) -> None:
+    assert answer_problems(write, sre_core, "  obs.golden-signal: measured\n") == [
+        "5:3: unknown question 'obs.golden-signal'; did you mean 'obs.golden-signals'?"
+    ]
+
+
+def test_unknown_choice_gets_did_you_mean_and_the_choices(write: Write, sre_core: Questionnaire) -> None:
+    found = answer_problems(write, sre_core, "  inc.roles: {choice: comander}\n")
+    assert found[0].startswith("5:23: inc.roles: unknown choice 'comander'; did you mean 'commander'? (choices:")
+
+
+def test_na_only_where_allowed(write: Write, sre_core: Questionnaire) -> None:
+    assert answer_problems(write, sre_core, "  slo.defined: n/a\n") == [
+        "5:16: slo.defined: 'n/a' is not allowed for this question"
+    ]
+
+
+def test_list_for_single_choice_and_exclusive_none(write: Write, sre_core: Questionnaire) -> None:
+    found = answer_problems(write, sre_core, "  slo.defined: [none]\n  rel.practices: [none, canary]\n")
+    assert found[0].startswith("5:16: slo.defined: pick one choice, not a list")
+    assert found[1] == "6:18: rel.practices: 'none of these' cannot be combined with other choices"
+
+
+def test_answers_for_another_questionnaire_or_version(write: Write, sre_core: Questionnaire) -> None:
+    assert "for questionnaire 'other'" in answer_problems(write, sre_core, "", "questionnaire: other\n")[0]
+    found = answer_problems(write, sre_core, "", "questionnaire: sre-core@7\n")
+    assert found == [
+        "1:16: these answers were written for version 7 of 'sre-core', but version 1 is installed; "
+        "check the answers still mean the same and change the version, or drop '@...'"
+    ]
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text("old\n")
+
+    def explode(f: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    from assess.loading import atomic_write
+
+    with pytest.raises(RuntimeError):
+        atomic_write(target, explode)
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
+    atomic_write_text(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
