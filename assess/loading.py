@@ -290,6 +290,8 @@ def _is_union_tag(segment: str | int) -> bool:
 
 def _branch_fits(tag: str, node: Node | None) -> bool:
     """Does a union branch (pydantic's loc tag) describe the kind of node written?"""
+    if tag.startswith("function-"):  # a validated model: 'function-after[check(), Model]'
+        tag = tag.rsplit(", ", 1)[-1].rstrip("]")
     if tag.startswith(("list[", "tuple[", "set[")):
         return isinstance(node, SequenceNode)
     if tag[:1].isupper():
