@@ -107,7 +107,7 @@ def test_all_model_errors_at_once_each_located(write: Write) -> None:
     assert [str(d) for d in info.value.diagnostics] == [
         f"{path}:4:14: team.engineers: Input should be a valid integer",
         f"{path}:5:3: team.colour: unknown field 'colour'",
-        f"{path}:7:45: answers.obs.golden-signals.notes: unknown field 'notes'",
+        f"{path}:7:42: answers.obs.golden-signals.notes: unknown field 'notes'",
     ]
 
 
