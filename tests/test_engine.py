@@ -1,0 +1,154 @@
+"""Engine properties: deterministic, monotone, N/A neutral, levels capped, risks, roadmap order."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from assess.engine import assess
+from assess.engine.assessment import InvalidAnswers
+from assess.engine.scoring import level_of
+from assess.models import Answers, Assessment, MultiQuestion, Questionnaire, SingleQuestion
+
+
+def make(answers: dict[str, Any], **team: Any) -> Answers:
+    return Answers.model_validate(
+        {"questionnaire": "sre-core", "team": {"name": "T", **team}, "answers": answers}
+    )
+
+
+def random_answers(q: Questionnaire, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    out: dict[str, Any] = {}
+    for _, question in q.questions():
+        if isinstance(question, SingleQuestion):
+            out[question.id] = rng.choice(question.choices).id
+        else:
+            practices = [c.id for c in question.choices if not c.none_of_these]
+            out[question.id] = rng.sample(practices, rng.randint(1, len(practices)))
+    return out
+
+
+def domain(a: Assessment, domain_id: str) -> Any:
+    return next(d for d in a.domains if d.id == domain_id)
+
+
+def test_deterministic(sre_core: Questionnaire) -> None:
+    answers = make(random_answers(sre_core, 1), teams_in_org=9, sre_count=2)
+    first = assess(sre_core, answers).model_dump_json()
+    assert all(assess(sre_core, answers).model_dump_json() == first for _ in range(3))
+
+
+def test_level_bands() -> None:
+    assert [level_of(s) for s in (0, 19.9, 20, 47.5, 62, 79.9, 80, 100)] == [1, 1, 2, 3, 4, 4, 5, 5]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_improving_an_answer_never_lowers_its_domain(sre_core: Questionnaire, seed: int) -> None:
+    base = random_answers(sre_core, seed)
+    for dom, question in sre_core.questions():
+        if isinstance(question, SingleQuestion):
+            ordered = sorted(question.choices, key=lambda c: c.score)
+            steps = [c.id for c in ordered]
+        else:
+            practices = [c.id for c in question.choices if not c.none_of_these]
+            steps = [practices[:n] for n in range(1, len(practices) + 1)]  # type: ignore[misc]
+        previous = -1.0
+        for step in steps:
+            score = domain(assess(sre_core, make({**base, question.id: step})), dom.id).score
+            assert score >= previous, f"{question.id}={step} lowered {dom.id}"
+            previous = score
+
+
+def test_na_is_neutral(sre_core: Questionnaire) -> None:
+    base = random_answers(sre_core, 7)
+    na_questions = [q for _, q in sre_core.questions() if q.allow_na]
+    assert na_questions, "the bundled questionnaire has questions that allow n/a"
+    for question in na_questions:
+        dom = sre_core.domain_of(question.id)
+        assert dom is not None
+        without = {k: v for k, v in base.items() if k != question.id}
+        as_na = assess(sre_core, make({**without, question.id: "n/a"}))
+        left_out = assess(sre_core, make(without))
+        assert domain(as_na, dom.id).score == domain(left_out, dom.id).score
+        assert as_na.overall.score == left_out.overall.score
+        assert not any(r.question == question.id for r in as_na.risks)
+
+
+def test_unsure_scores_lowest_and_is_a_transparency_gap(sre_core: Questionnaire) -> None:
+    question = sre_core.question("obs.golden-signals")
+    assert isinstance(question, SingleQuestion)
+    lowest = min(question.choices, key=lambda c: c.score).id
+    unsure = assess(sre_core, make({"obs.golden-signals": "unsure"}))
+    known = assess(sre_core, make({"obs.golden-signals": lowest}))
+    assert domain(unsure, "observability").score == domain(known, "observability").score
+    assert [(g.question, g.kind) for g in unsure.gaps if g.kind == "unsure"] == [("obs.golden-signals", "unsure")]
+    flagged = [r for r in unsure.risks if r.question == "obs.golden-signals"]
+    assert flagged and flagged[0].unsure
+
+
+def test_unanswered_lowers_coverage_not_score(sre_core: Questionnaire) -> None:
+    top = {q.id: max(q.choices, key=lambda c: c.score).id for _, q in sre_core.questions()
+           if isinstance(q, SingleQuestion)}
+    a = assess(sre_core, make(top))
+    assert a.coverage < 1.0
+    assert {g.question for g in a.gaps if g.kind == "unanswered"} == {
+        q.id for _, q in sre_core.questions() if isinstance(q, MultiQuestion)
+    }
+    assert all(d.score == 100.0 for d in a.domains if d.score is not None)
+
+
+def test_overall_level_is_capped_by_the_weakest_domain(sre_core: Questionnaire) -> None:
+    answers: dict[str, Any] = {}
+    for dom, question in sre_core.questions():
+        if isinstance(question, SingleQuestion):
+            pick = min if dom.id == "resilience" else max
+            answers[question.id] = pick(question.choices, key=lambda c: c.score).id
+    a = assess(sre_core, make(answers))
+    assert domain(a, "resilience").level == 1
+    assert a.overall.score is not None and level_of(a.overall.score) >= 4
+    assert a.overall.level == 2
+    assert a.overall.capped_by == "resilience"
+
+
+def test_risk_rules_first_match_wins(sre_core: Questionnaire) -> None:
+    a = assess(sre_core, make({"rel.practices": ["none"], "res.backups": "none"}))
+    severities = {r.question: r.severity for r in a.risks}
+    assert severities == {"rel.practices": "high", "res.backups": "high"}
+    assert all(r.why for r in a.risks)
+    assert a.risks == sorted(a.risks, key=lambda r: r.severity != "high")
+
+
+def test_invalid_answers_are_refused_not_guessed(sre_core: Questionnaire) -> None:
+    with pytest.raises(InvalidAnswers):
+        assess(sre_core, make({"obs.golden-signals": "nonsense"}))
+
+
+def test_roadmap_puts_high_risks_first_and_prerequisites_before_dependents(sre_core: Questionnaire) -> None:
+    worst = {q.id: (min(q.choices, key=lambda c: c.score).id if isinstance(q, SingleQuestion) else ["none"])
+             for _, q in sre_core.questions()}
+    a = assess(sre_core, make(worst))
+    phases = [i.phase for i in a.roadmap]
+    assert phases == sorted(phases, key=["now", "next", "later"].index)
+    position = {i.questions[0]: n for n, i in enumerate(a.roadmap)}
+    for _, question in sre_core.questions():
+        for prereq in question.depends_on:
+            if question.id in position and prereq in position:
+                assert position[prereq] < position[question.id], f"{prereq} must come before {question.id}"
+    high = {r.question for r in a.risks if r.severity == "high"}
+    for item in a.roadmap:
+        if item.questions[0] in high:
+            assert item.impact == "high"
+        assert item.level_to is None or item.level_from is None or item.level_to >= item.level_from
+
+
+def test_roadmap_skips_practices_already_at_the_top(sre_core: Questionnaire) -> None:
+    best = {q.id: (max(q.choices, key=lambda c: c.score).id if isinstance(q, SingleQuestion)
+                   else [c.id for c in q.choices if not c.none_of_these])
+            for _, q in sre_core.questions()}
+    a = assess(sre_core, make(best))
+    assert a.roadmap == []
+    assert a.risks == []
+    assert a.overall.level == 5
