@@ -113,5 +113,9 @@ def check_answers(
         missing = [qq.id for _, qq in q.questions() if answers.answers.get(qq.id) is None]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-            out.append(diagnostic_at(parsed, ("answers",), f"{len(missing)} question(s) unanswered: {shown}"))
+            out.append(
+                diagnostic_at(
+                    parsed, ("answers",), f"{len(missing)} question(s) unanswered: {shown}", on_key=True
+                )
+            )
     return out

@@ -84,14 +84,19 @@ def test_unsure_scores_lowest_and_is_a_transparency_gap(sre_core: Questionnaire)
     unsure = assess(sre_core, make({"obs.golden-signals": "unsure"}))
     known = assess(sre_core, make({"obs.golden-signals": lowest}))
     assert domain(unsure, "observability").score == domain(known, "observability").score
-    assert [(g.question, g.kind) for g in unsure.gaps if g.kind == "unsure"] == [("obs.golden-signals", "unsure")]
+    assert [(g.question, g.kind) for g in unsure.gaps if g.kind == "unsure"] == [
+        ("obs.golden-signals", "unsure")
+    ]
     flagged = [r for r in unsure.risks if r.question == "obs.golden-signals"]
     assert flagged and flagged[0].unsure
 
 
 def test_unanswered_lowers_coverage_not_score(sre_core: Questionnaire) -> None:
-    top = {q.id: max(q.choices, key=lambda c: c.score).id for _, q in sre_core.questions()
-           if isinstance(q, SingleQuestion)}
+    top = {
+        q.id: max(q.choices, key=lambda c: c.score).id
+        for _, q in sre_core.questions()
+        if isinstance(q, SingleQuestion)
+    }
     a = assess(sre_core, make(top))
     assert a.coverage < 1.0
     assert {g.question for g in a.gaps if g.kind == "unanswered"} == {
@@ -127,8 +132,10 @@ def test_invalid_answers_are_refused_not_guessed(sre_core: Questionnaire) -> Non
 
 
 def test_roadmap_puts_high_risks_first_and_prerequisites_before_dependents(sre_core: Questionnaire) -> None:
-    worst = {q.id: (min(q.choices, key=lambda c: c.score).id if isinstance(q, SingleQuestion) else ["none"])
-             for _, q in sre_core.questions()}
+    worst = {
+        q.id: (min(q.choices, key=lambda c: c.score).id if isinstance(q, SingleQuestion) else ["none"])
+        for _, q in sre_core.questions()
+    }
     a = assess(sre_core, make(worst))
     phases = [i.phase for i in a.roadmap]
     assert phases == sorted(phases, key=["now", "next", "later"].index)
@@ -145,9 +152,14 @@ def test_roadmap_puts_high_risks_first_and_prerequisites_before_dependents(sre_c
 
 
 def test_roadmap_skips_practices_already_at_the_top(sre_core: Questionnaire) -> None:
-    best = {q.id: (max(q.choices, key=lambda c: c.score).id if isinstance(q, SingleQuestion)
-                   else [c.id for c in q.choices if not c.none_of_these])
-            for _, q in sre_core.questions()}
+    best = {
+        q.id: (
+            max(q.choices, key=lambda c: c.score).id
+            if isinstance(q, SingleQuestion)
+            else [c.id for c in q.choices if not c.none_of_these]
+        )
+        for _, q in sre_core.questions()
+    }
     a = assess(sre_core, make(best))
     assert a.roadmap == []
     assert a.risks == []

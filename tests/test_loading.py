@@ -35,7 +35,9 @@ def test_duplicate_key_points_at_the_second_and_names_the_first() -> None:
 
 
 def test_aliases_are_refused_where_the_alias_is() -> None:
-    assert problems("a: &x [1, 2]\nb: *x\n") == ["a.yaml:2:4: aliases (*name) are not allowed; write the value out"]
+    assert problems("a: &x [1, 2]\nb: *x\n") == [
+        "a.yaml:2:4: aliases (*name) are not allowed; write the value out"
+    ]
 
 
 def test_alias_bomb_is_refused_fast() -> None:
@@ -146,7 +148,9 @@ def test_unknown_question_gets_did_you_mean(write: Write, sre_core: Questionnair
 
 def test_unknown_choice_gets_did_you_mean_and_the_choices(write: Write, sre_core: Questionnaire) -> None:
     found = answer_problems(write, sre_core, "  inc.roles: {choice: comander}\n")
-    assert found[0].startswith("5:23: inc.roles: unknown choice 'comander'; did you mean 'commander'? (choices:")
+    assert found[0].startswith(
+        "5:23: inc.roles: unknown choice 'comander'; did you mean 'commander'? (choices:"
+    )
 
 
 def test_na_only_where_allowed(write: Write, sre_core: Questionnaire) -> None:

@@ -7,8 +7,17 @@ from typing import Any
 from assess.engine.topology import Signals, advise
 from assess.models import TeamProfile
 
-DOMAINS = ("slo", "observability", "incident-response", "learning", "oncall", "toil", "iac", "release",
-           "resilience")
+DOMAINS = (
+    "slo",
+    "observability",
+    "incident-response",
+    "learning",
+    "oncall",
+    "toil",
+    "iac",
+    "release",
+    "resilience",
+)
 
 
 def signals(score: float | dict[str, float], shared_toil: str | None = None, **team: Any) -> Signals:
@@ -59,18 +68,40 @@ def test_repeated_toil_in_a_tiny_org_is_no_case_for_a_platform() -> None:
 
 
 def test_large_mature_org_with_heavy_load_gets_a_separate_team_with_google_implementation() -> None:
-    t = advise(signals(65, teams_in_org=60, sre_count=25, engineers=12, services=40,
-                       on_call_engineers=6, pages_per_week=45))
+    t = advise(
+        signals(
+            65,
+            teams_in_org=60,
+            sre_count=25,
+            engineers=12,
+            services=40,
+            on_call_engineers=6,
+            pages_per_week=45,
+        )
+    )
     assert t.recommended == "separate"
     assert t.google_implementation is not None
-    assert t.google_implementation.split(":")[0] in {"kitchen-sink", "infrastructure", "tools",
-                                                     "product/application"}
+    assert t.google_implementation.split(":")[0] in {
+        "kitchen-sink",
+        "infrastructure",
+        "tools",
+        "product/application",
+    }
     assert "on-call-overload" in {a.id for a in t.anti_patterns}
 
 
 def test_separate_team_is_refused_without_engineering_maturity() -> None:
-    t = advise(signals(20, teams_in_org=60, sre_count=25, engineers=12, services=40,
-                       on_call_engineers=6, pages_per_week=45))
+    t = advise(
+        signals(
+            20,
+            teams_in_org=60,
+            sre_count=25,
+            engineers=12,
+            services=40,
+            on_call_engineers=6,
+            pages_per_week=45,
+        )
+    )
     assert t.recommended != "separate"
     assert "separate-without-maturity" in {a.id for a in t.anti_patterns}
 
@@ -86,16 +117,27 @@ def test_every_alternative_has_a_reason_and_missing_facts_lower_confidence() -> 
     full = advise(signals(50, teams_in_org=8, sre_count=2, **FULL))
     sparse = advise(signals(50))
     assert {a.pattern for a in full.alternatives} | {full.recommended} == {
-        "within-team", "embedded", "enabling", "platform", "separate"}
+        "within-team",
+        "embedded",
+        "enabling",
+        "platform",
+        "separate",
+    }
     assert all(a.why_not for a in full.alternatives)
     assert sparse.confidence < full.confidence
     assert any(r.startswith("Not given, so not used:") for r in sparse.rationale)
 
 
 def test_small_rotation_and_nobody_on_call_are_warned() -> None:
-    small = advise(signals(50, teams_in_org=4, sre_count=0, engineers=5, services=3,
-                           on_call_engineers=2, pages_per_week=1))
+    small = advise(
+        signals(
+            50, teams_in_org=4, sre_count=0, engineers=5, services=3, on_call_engineers=2, pages_per_week=1
+        )
+    )
     assert "rotation-too-small" in {a.id for a in small.anti_patterns}
-    nobody = advise(signals(50, teams_in_org=4, sre_count=0, engineers=5, services=3,
-                            on_call_engineers=0, pages_per_week=0))
+    nobody = advise(
+        signals(
+            50, teams_in_org=4, sre_count=0, engineers=5, services=3, on_call_engineers=0, pages_per_week=0
+        )
+    )
     assert "nobody-on-call" in {a.id for a in nobody.anti_patterns}
