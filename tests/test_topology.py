@@ -109,6 +109,9 @@ def test_separate_team_is_refused_without_engineering_maturity() -> None:
 def test_fake_sre_is_named() -> None:
     scores = {d: 50.0 for d in DOMAINS} | {"slo": 10.0, "toil": 15.0}
     t = advise(signals(scores, teams_in_org=10, sre_count=4, **FULL))
+    assert "fake-sre" not in {
+        a.id for a in advise(signals(scores, teams_in_org=30, sre_count=4, **FULL)).anti_patterns
+    }
     fake = next(a for a in t.anti_patterns if a.id == "fake-sre")
     assert "4 SRE" in fake.why
 

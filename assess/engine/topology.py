@@ -429,14 +429,20 @@ def anti_patterns(
     team = signals.team
     slo = signals.domain_scores.get("slo")
     toil = signals.domain_scores.get("toil")
-    if team.sre_count and slo is not None and toil is not None and slo < WEAK_OVERALL and toil < WEAK_OVERALL:
+    # Only when there are enough SREs to have reached this team (about one per
+    # three teams); otherwise the gaps say nothing about what the SREs do.
+    sres_reach_team = bool(team.sre_count) and (
+        team.teams_in_org is None or (team.sre_count or 0) * 3 >= team.teams_in_org
+    )
+    if sres_reach_team and slo is not None and toil is not None and max(slo, toil) < WEAK_OVERALL:
         found.append(
             AntiPattern(
                 id="fake-sre",
                 title="SRE in name only",
-                why=f"The organisation has {team.sre_count} SRE(s), yet there are hardly any SLOs "
-                f"(SLOs {_fmt(slo)}/100) and toil dominates (toil {_fmt(toil)}/100): operations work "
-                "renamed SRE without the engineering practice (DevOps Topologies Anti-Type H).",
+                why=f"The organisation has {team.sre_count} SRE(s), enough to have reached this team, "
+                f"yet there are hardly any SLOs (SLOs {_fmt(slo)}/100) and toil dominates (toil "
+                f"{_fmt(toil)}/100). Check what the SREs spend their time on: operations work renamed "
+                "SRE, without the engineering practice, is DevOps Topologies Anti-Type H.",
             )
         )
     overall = signals.overall
