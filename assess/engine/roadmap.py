@@ -5,9 +5,11 @@ action), so the roadmap falls out of the answers. Phases:
 - now:   high risks, and quick wins (low effort, at least medium impact);
 - next:  medium risks, and anything in a domain still at level 1-2;
 - later: the rest.
-A question whose prerequisite (``depends_on``) is itself barely in place moves
-to the phase after its prerequisite; within a phase prerequisites come first,
-then higher impact, then lower effort.
+A question whose prerequisite (``depends_on``) is barely in place (scores
+under 0.5) moves to the phase after that prerequisite and comes after it; a
+prerequisite already in place holds nothing back. Within a phase: higher
+impact first, then lower effort. An ``unsure`` answer's action starts with
+finding out, since the practice may well exist.
 """
 
 from __future__ import annotations
@@ -93,6 +95,11 @@ def build(
             if step is None:
                 continue
             action, after_selection, _ = step
+            if answer.status == "unsure":
+                action = (
+                    f"Find out the real answer to \u201c{question.text}\u201d before acting; if the practice "
+                    f"turns out to be missing: {action[0].lower()}{action[1:]}"
+                )
             after_score = question_score(question, Resolved("answered", after_selection))
             after = domain_score(questionnaire, domain.id, {**scores, question.id: after_score})
             gain = (after.score or 0.0) - (before.score or 0.0)
@@ -133,8 +140,14 @@ def build(
                 position=position,
             )
 
-    _respect_prerequisites(candidates, scores)
-    ordered = _order(candidates)
+    blockers = {
+        qid: [
+            p for p in c.question.depends_on if p in candidates and (scores.get(p) or 0.0) < BARELY_IN_PLACE
+        ]
+        for qid, c in candidates.items()
+    }
+    _respect_prerequisites(candidates, blockers)
+    ordered = _order(candidates, blockers)
     return [
         RoadmapItem(
             phase=PHASES[c.phase],
@@ -158,27 +171,24 @@ def _sentence(reasons: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _respect_prerequisites(candidates: dict[str, _Candidate], scores: dict[str, float | None]) -> None:
+def _respect_prerequisites(candidates: dict[str, _Candidate], blockers: dict[str, list[str]]) -> None:
     # Iterate to a fixed point: a chain of prerequisites pushes along the chain.
     # Phases only grow and are capped at "later", so this terminates.
     changed = True
     while changed:
         changed = False
-        for candidate in candidates.values():
-            for prereq_id in candidate.question.depends_on:
-                prereq = candidates.get(prereq_id)
-                if prereq is None:
-                    continue
-                weak = (scores.get(prereq_id) or 0.0) < BARELY_IN_PLACE
-                floor = min(prereq.phase + (1 if weak else 0), len(PHASES) - 1)
+        for qid, candidate in candidates.items():
+            for prereq_id in blockers[qid]:
+                prereq = candidates[prereq_id]
+                floor = min(prereq.phase + 1, len(PHASES) - 1)
                 if candidate.phase < floor:
                     candidate.phase = floor
                     candidate.why = candidate.why.rstrip(".") + f"; after {prereq_id}, which it builds on."
                     changed = True
 
 
-def _order(candidates: dict[str, _Candidate]) -> list[_Candidate]:
-    """Sort by phase, then impact and effort, with prerequisites always first."""
+def _order(candidates: dict[str, _Candidate], blockers: dict[str, list[str]]) -> list[_Candidate]:
+    """Sort by phase, then impact and effort, with weak prerequisites always first."""
 
     def key(c: _Candidate) -> tuple[int, int, int, int]:
         return (c.phase, _IMPACT_RANK[c.impact], _EFFORT_RANK[c.question.effort], c.position)
@@ -188,11 +198,7 @@ def _order(candidates: dict[str, _Candidate]) -> list[_Candidate]:
     done: set[str] = set()
     while remaining:
         ready = next(
-            (
-                i
-                for i, c in enumerate(remaining)
-                if all(p not in candidates or p in done for p in c.question.depends_on)
-            ),
+            (i for i, c in enumerate(remaining) if all(p in done for p in blockers[c.question.id])),
             0,  # a cycle (the validator rejects these): keep the sorted order
         )
         c = remaining.pop(ready)

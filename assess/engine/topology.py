@@ -48,9 +48,13 @@ WEAK_OVERALL = 40.0  # level 2 and below: practices absent or ad hoc
 SMALL_ORG_TEAMS = 3  # too few teams for a platform or SRE team to pay off
 PLATFORM_ORG_TEAMS = 6  # enough teams sharing the same gap to justify a platform
 SEPARATE_MIN_SRES = 8  # a sustainable single-site rotation [SRE ch. 11]
-PAGES_PER_PERSON_HEAVY = 5.0  # pages per on-call person per week
-PAGES_PER_WEEK_HEAVY = 14.0  # ~2 per day: Google's cap of 2 incidents per 12h shift [SRE ch. 11]
-SMALL_ROTATION = 4  # fewer people means on call one week in three or more often
+# Whoever holds the pager takes all of a week's pages, so load is judged per day
+# of on-call, not averaged over the rotation. More than two a day is beyond what
+# one person can investigate properly alongside other work (Google caps it at
+# two incidents per 12-hour shift) [SRE ch. 11].
+PAGES_PER_WEEK_HEAVY = 14.0
+SMALL_ROTATION = 5  # fewer people means on call one week in four or more often
+ONBOARDING_BAR = 50.0  # on-call health an SRE team should require before taking a pager [WB ch. 18]
 
 MODES: dict[PatternId, str] = {
     "within-team": "none",
@@ -153,17 +157,10 @@ def advise(signals: Signals) -> Topology:
     tooling = signals.mean_of(TOOLING_DOMAINS)
     teams = team.teams_in_org
     sres = team.sre_count
-    rotation = team.on_call_engineers
     pages = team.pages_per_week
-    per_person = pages / rotation if pages is not None and rotation else None
-    heavy_load = (per_person is not None and per_person > PAGES_PER_PERSON_HEAVY) or (
-        pages is not None and pages > PAGES_PER_WEEK_HEAVY
-    )
-    load_text = (
-        f"{pages:g} pages a week" + (f" for {rotation} people on call" if rotation else "")
-        if pages is not None
-        else ""
-    )
+    heavy_load = pages is not None and pages > PAGES_PER_WEEK_HEAVY
+    load_text = f"{pages:g} pages a week, about {pages / 7:.1f} a day for whoever is on call" if pages else ""
+    oncall_health = signals.domain_scores.get("oncall")
 
     # --- maturity of the team's own practices [talk] [WB ch. 20] -------------
     if overall is not None and overall >= MATURE_OVERALL:
@@ -191,7 +188,7 @@ def advise(signals: Signals) -> Topology:
     elif overall is not None and overall < WEAK_OVERALL:
         t.add(
             "embedded",
-            3,
+            4,  # the talk's own advice for a team that lacks the skills
             f"Reliability practices are largely missing (overall {_fmt(overall)}/100): the fastest way "
             "to build the skills is an SRE working hands-on inside the team for a while.",
         )
@@ -217,7 +214,8 @@ def advise(signals: Signals) -> Topology:
 
     # --- skills gap versus tooling gap [TT] [G-org] --------------------------
     if practice is not None and tooling is not None:
-        if practice < WEAK_OVERALL + 10 and teams is not None and teams > SMALL_ORG_TEAMS:
+        skills_gap = practice < WEAK_OVERALL + 10 and practice <= tooling
+        if skills_gap and teams is not None and teams > SMALL_ORG_TEAMS:
             weakest = signals.weakest(PRACTICE_DOMAINS)
             assert weakest is not None
             t.add(
@@ -227,7 +225,7 @@ def advise(signals: Signals) -> Topology:
                 f"{_fmt(weakest[1])}), and with {teams} teams in the organisation an enabling team "
                 "can coach several of them in turn.",
             )
-        if tooling < MATURE_OVERALL and teams is not None and teams >= PLATFORM_ORG_TEAMS:
+        if tooling < WEAK_OVERALL + 10 and teams is not None and teams >= PLATFORM_ORG_TEAMS:
             weakest = signals.weakest(TOOLING_DOMAINS)
             assert weakest is not None
             t.add(
@@ -320,14 +318,16 @@ def advise(signals: Signals) -> Topology:
                     f"The organisation has {sres} SRE(s), so one can be embedded without hiring first.",
                 )
 
-    # --- interrupt load [SRE ch. 11] --------------------------------------------
+    # --- interrupt load [SRE ch. 11] [WB ch. 18] ---------------------------------
     if heavy_load:
-        if overall is not None and overall >= WEAK_OVERALL:
+        noisy = oncall_health is not None and oncall_health < ONBOARDING_BAR
+        if overall is not None and overall >= WEAK_OVERALL and (sres or 0) >= SEPARATE_MIN_SRES:
             t.add(
                 "separate",
-                2,
-                f"Interrupt load is heavy ({load_text}); with the practices in place a "
-                "dedicated team can absorb it and engineer it down.",
+                1,
+                f"Interrupt load is heavy ({load_text}) on services whose practices are mature enough "
+                "to hand over: a dedicated SRE team can share the load and engineer it down"
+                + (", once the noise is cut to an onboarding bar." if noisy else "."),
             )
         t.add(
             "within-team",
@@ -355,6 +355,14 @@ def advise(signals: Signals) -> Topology:
 
     alternatives = [Alternative(pattern=p, why_not=_why_not(p, best, t)) for p in ranked[1:]]
     google = google_implementation(signals, heavy_load) if best == "separate" else None
+    evolution = list(EVOLUTION[best])
+    if best == "separate" and heavy_load and oncall_health is not None and oncall_health < ONBOARDING_BAR:
+        evolution.insert(
+            0,
+            f"Before the SRE team takes the pager: cut alert noise together (on-call health is "
+            f"{_fmt(oncall_health)}/100) until the services meet an onboarding bar agreed in a production "
+            "readiness review; a noisy pager handed over unchanged just moves the old operations silo.",
+        )
     rationale = list(t.reasons[best])
     missing = _missing_facts(team)
     if missing:
@@ -368,9 +376,9 @@ def advise(signals: Signals) -> Topology:
         summary=SUMMARIES[best],
         rationale=rationale,
         alternatives=alternatives,
-        evolution=list(EVOLUTION[best]),
+        evolution=evolution,
         google_implementation=google,
-        anti_patterns=anti_patterns(signals, best, heavy_load, per_person),
+        anti_patterns=anti_patterns(signals, best, heavy_load),
     )
 
 
@@ -392,6 +400,11 @@ def _missing_facts(team: TeamProfile) -> list[str]:
 
 
 def _why_not(pattern: PatternId, best: PatternId, t: _Tally) -> str:
+    if t.points[pattern] == t.points[best] and t.reasons[pattern]:
+        return (
+            f"An equally strong case ({t.reasons[pattern][0]}); {best} is preferred because it "
+            "needs less re-organisation."
+        )
     if t.against[pattern]:
         return t.against[pattern][0]
     if t.reasons[pattern]:
@@ -403,28 +416,25 @@ def google_implementation(signals: Signals, heavy_load: bool) -> str:
     """Which of Google's SRE team implementations fits a separate team [G-org]."""
     sres = signals.team.sre_count or 0
     teams = signals.team.teams_in_org or 0
-    tooling_weakest = signals.weakest(TOOLING_DOMAINS)
     if sres < SEPARATE_MIN_SRES * 2 or teams < 10:
         return (
             "kitchen-sink: the first SRE team, covering all services with a clear charter; "
             "split it once the scope outgrows it"
         )
-    if tooling_weakest is not None and tooling_weakest[0] in ("iac", "release") and tooling_weakest[1] < 50:
+    if heavy_load:
+        return (
+            "product/application: an SRE team dedicated to this team's services, which carry heavy "
+            "interrupt load and need reliability work of their own"
+        )
+    weak_area, weak_score = signals.weakest(TOOLING_DOMAINS) or ("", 100.0)
+    if weak_area in ("iac", "release") and weak_score < 50:
         return "infrastructure: an SRE team for the shared infrastructure and production standards as code"
-    if (
-        tooling_weakest is not None
-        and tooling_weakest[0] in ("observability", "toil")
-        and tooling_weakest[1] < 50
-    ):
+    if weak_area in ("observability", "toil") and weak_score < 50:
         return "tools: an SRE team that builds the reliability tooling the other teams use"
-    return "product/application: an SRE team dedicated to this team's critical user-facing services" + (
-        ", which carry heavy interrupt load" if heavy_load else ""
-    )
+    return "product/application: an SRE team dedicated to this team's critical user-facing services"
 
 
-def anti_patterns(
-    signals: Signals, best: PatternId, heavy_load: bool, per_person: float | None
-) -> list[AntiPattern]:
+def anti_patterns(signals: Signals, best: PatternId, heavy_load: bool) -> list[AntiPattern]:
     found: list[AntiPattern] = []
     team = signals.team
     slo = signals.domain_scores.get("slo")
@@ -459,13 +469,15 @@ def anti_patterns(
                 "team here becomes the old operations silo (DevOps Topologies Type 7 prerequisites).",
             )
         )
-    if heavy_load and per_person is not None:
+    pages = team.pages_per_week
+    if heavy_load and pages is not None:
         found.append(
             AntiPattern(
                 id="on-call-overload",
                 title="On-call overload",
-                why=f"{per_person:.1f} pages per on-call person per week; beyond about two incidents "
-                "per shift people stop investigating and start clicking through, and then they leave.",
+                why=f"{pages:g} pages a week is about {pages / 7:.1f} a day for whoever holds the pager; "
+                "beyond about two a day people stop investigating and start clicking through, and then "
+                "they leave.",
             )
         )
     rotation = team.on_call_engineers
@@ -474,8 +486,9 @@ def anti_patterns(
             AntiPattern(
                 id="rotation-too-small",
                 title="On-call rotation too small",
-                why=f"{rotation} people share on-call: each is on call one week in {rotation} or more "
-                "often, which is not sustainable and leaves no cover for holidays or illness.",
+                why=f"{rotation} people share on-call: each is on call one week in {rotation}, which is "
+                "not sustainable and leaves no cover for holidays or illness (about 8 people are needed "
+                "for round-the-clock cover on one site).",
             )
         )
     if rotation == 0 and (team.services or 0) > 0:
