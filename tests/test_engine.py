@@ -164,3 +164,21 @@ def test_roadmap_skips_practices_already_at_the_top(sre_core: Questionnaire) -> 
     assert a.roadmap == []
     assert a.risks == []
     assert a.overall.level == 5
+
+
+def test_high_risks_are_done_now_unless_a_weak_prerequisite_comes_first(sre_core: Questionnaire) -> None:
+    answers = random_answers(sre_core, 3)
+    a = assess(sre_core, make(answers))
+    scores = {q.id: q.score for q in a.questions}
+    high = {r.question for r in a.risks if r.severity == "high"}
+    for item in a.roadmap:
+        if item.questions[0] in high and item.phase != "now":
+            question = sre_core.question(item.questions[0])
+            assert question is not None
+            assert any((scores.get(p) or 0) < 0.5 for p in question.depends_on), item.questions[0]
+
+
+def test_unsure_action_starts_by_finding_out(sre_core: Questionnaire) -> None:
+    a = assess(sre_core, make({"res.backups": "unsure"}))
+    item = next(i for i in a.roadmap if i.questions == ["res.backups"])
+    assert item.action.startswith("Find out the real answer to")
