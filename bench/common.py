@@ -1,0 +1,41 @@
+"""Shared helpers: alternate both sides of a comparison and report medians."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def time_command(argv: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def compare(name: str, ours: Sequence[str], reference: Sequence[str], runs: int = 15) -> float:
+    """Run both commands alternately; print medians and ours/reference. Returns the ratio."""
+    time_command(ours)  # warm the file system cache for both sides
+    time_command(reference)
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        a.append(time_command(ours))
+        b.append(time_command(reference))
+    ours_median, ref_median = statistics.median(a), statistics.median(b)
+    ratio = ours_median / ref_median
+    print(f"{name}: ours {ours_median * 1000:.0f} ms, reference {ref_median * 1000:.0f} ms, ratio {ratio:.2f}x")
+    return ratio
+
+
+def peak_rss_mib(code: str) -> float:
+    """Peak resident memory of a fresh interpreter running ``code``."""
+    probe = code + "\nimport resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    done = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
