@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\s*(?:(&&)|(\|\|)|(!)|(\()|(\))|([A-Za-z0-9_][A-Za-z0-9_.-]*))")
 
@@ -125,8 +126,11 @@ class _Parser:
         return Ref(self.take("id"))
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str) -> Expr:
-    """Parse a condition; raises ConditionError with the offending offset."""
+    """Parse a condition; raises ConditionError with the offending offset.
+
+    Cached: the same few hundred rules are evaluated for every team scored."""
     if text.strip() == "default":
         return Always()
     return _Parser(text).parse()
