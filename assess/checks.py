@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assess.engine.answers import resolve
 from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
-from assess.models import Answers, MultiQuestion, Questionnaire, SingleQuestion
+from assess.models import DEFAULT_TARGET, Answers, MultiQuestion, Questionnaire, SingleQuestion
 
 
 def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
@@ -109,6 +109,18 @@ def check_answers(
 ) -> list[Diagnostic]:
     _, problems = resolve(q, answers)
     out = [diagnostic_at(parsed, p.path, p.message, on_key=p.on_key) for p in problems]
+    domain_ids = [d.id for d in q.domains]
+    for key in answers.targets:
+        if key != DEFAULT_TARGET and key not in domain_ids:
+            out.append(
+                diagnostic_at(
+                    parsed,
+                    ("targets", key),
+                    f"unknown domain {key!r}{did_you_mean(key, domain_ids)} (domains: "
+                    f"{', '.join(domain_ids)}, or default)",
+                    on_key=True,
+                )
+            )
     if strict:
         missing = [qq.id for _, qq in q.questions() if answers.answers.get(qq.id) is None]
         if missing:

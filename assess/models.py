@@ -253,6 +253,9 @@ class AnswerDetail(_Document):
         return self
 
 
+TargetLevel = Annotated[StrictInt, Field(ge=1, le=5)]
+DEFAULT_TARGET = "default"
+
 # None (an empty value, as ``assess init`` writes them) means "not answered yet".
 AnswerValue = StrictStr | list[StrictStr] | AnswerDetail | None
 
@@ -267,8 +270,12 @@ class Answers(_Document):
     assessed_at: dt.date | None = Field(None, description="The date the answers describe.")
     team: TeamProfile
     answers: dict[StrictStr, AnswerValue] = Field(default_factory=dict)
+    targets: dict[StrictStr, TargetLevel] = Field(
+        default_factory=dict,
+        description="Target level (1-5) per domain id; 'default' applies to every domain not listed.",
+    )
 
-    @field_validator("answers", mode="before")
+    @field_validator("answers", "targets", mode="before")
     @classmethod
     def _empty_section_is_no_answers(cls, value: object) -> object:
         return {} if value is None else value
@@ -317,6 +324,8 @@ class DomainResult(_Result):
     unsure: int
     strengths: list[str]
     gaps: list[str]
+    target: int | None = Field(None, description="Target level, from the answers or the organisation.")
+    gap_to_target: float | None = Field(None, description="Points still needed to reach the target level.")
 
 
 class QuestionResult(_Result):

@@ -182,3 +182,47 @@ def test_unsure_action_starts_by_finding_out(sre_core: Questionnaire) -> None:
     a = assess(sre_core, make({"res.backups": "unsure"}))
     item = next(i for i in a.roadmap if i.questions == ["res.backups"])
     assert item.action.startswith("Find out the real answer to")
+
+
+def test_targets_stop_the_roadmap_and_show_the_gap(sre_core: Questionnaire) -> None:
+    middling = {
+        q.id: sorted(q.choices, key=lambda c: c.score)[len(q.choices) // 2].id
+        for _, q in sre_core.questions()
+        if isinstance(q, SingleQuestion)
+    }
+    free = assess(sre_core, make(middling))
+    aimed = assess(
+        sre_core,
+        Answers.model_validate(
+            {
+                "questionnaire": "sre-core",
+                "team": {"name": "T"},
+                "answers": middling,
+                "targets": {"default": 3, "observability": 5},
+            }
+        ),
+    )
+    obs = domain(aimed, "observability")
+    assert obs.target == 5 and obs.gap_to_target == round(80 - (obs.score or 0), 1)
+    for d in aimed.domains:
+        if d.id != "observability" and (d.level or 0) >= 3:
+            kept = [i for i in aimed.roadmap if i.domain == d.id]
+            assert all("kept for the risk" in i.why for i in kept), d.id
+            assert d.gap_to_target == 0
+    assert len(aimed.roadmap) < len(free.roadmap)
+    obs_free = [i.questions for i in free.roadmap if i.domain == "observability"]
+    assert [i.questions for i in aimed.roadmap if i.domain == "observability"] == obs_free
+
+
+def test_organisation_targets_are_overridden_by_the_team(sre_core: Questionnaire) -> None:
+    answers = Answers.model_validate(
+        {
+            "questionnaire": "sre-core",
+            "team": {"name": "T"},
+            "answers": {"slo.defined": "none"},
+            "targets": {"slo": 2},
+        }
+    )
+    a = assess(sre_core, answers, default_targets={"default": 4, "slo": 5})
+    assert domain(a, "slo").target == 2
+    assert domain(a, "observability").target == 4

@@ -190,3 +190,12 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> 
     atomic_write_text(target, "new\n")
     assert target.read_text() == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
+
+
+def test_unknown_target_domain_gets_did_you_mean(write: Write, sre_core: Questionnaire) -> None:
+    path = write(
+        "answers.yaml", "questionnaire: sre-core\n" + TEAM + "targets:\n  observabilty: 4\n  default: 3\n"
+    )
+    answers, parsed = load_model(Answers, path)
+    found = [str(d).removeprefix(f"{path}:") for d in check_answers(sre_core, answers, parsed)]
+    assert found[0].startswith("5:3: unknown domain 'observabilty'; did you mean 'observability'?")

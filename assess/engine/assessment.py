@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assess.engine import roadmap, topology
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import (
@@ -14,6 +16,7 @@ from assess.engine.scoring import (
     weighted_mean,
 )
 from assess.models import (
+    DEFAULT_TARGET,
     Answers,
     Assessment,
     DomainResult,
@@ -38,7 +41,30 @@ class InvalidAnswers(ValueError):
         self.problems = problems
 
 
-def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
+def domain_targets(
+    questionnaire: Questionnaire, answers: Answers, defaults: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Target level per domain: the team's own setting wins over the organisation's."""
+    out: dict[str, int] = {}
+    for layer in (defaults or {}, answers.targets):
+        for domain in questionnaire.domains:
+            if domain.id in layer:
+                out[domain.id] = layer[domain.id]
+            elif DEFAULT_TARGET in layer:
+                out[domain.id] = layer[DEFAULT_TARGET]
+    return out
+
+
+def level_floor(level: int) -> float:
+    """The lowest score that reaches ``level``."""
+    return (level - 1) * 20.0
+
+
+def assess(
+    questionnaire: Questionnaire, answers: Answers, *, default_targets: Mapping[str, int] | None = None
+) -> Assessment:
+    """Score the answers. ``default_targets`` are the organisation's target levels
+    (domain id or 'default' -> level); the answers' own targets override them."""
     resolved, problems = resolve(questionnaire, answers)
     if problems:
         raise InvalidAnswers(list(problems))
@@ -75,9 +101,11 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
             )
         question_results.append(_result(domain.id, question, answer, score, risk))
 
+    targets = domain_targets(questionnaire, answers, default_targets)
     domain_results = []
     for domain in questionnaire.domains:
         ds = domain_score(questionnaire, domain.id, scores)
+        target = targets.get(domain.id)
         statuses = [resolved.get(q.id) for q in domain.questions]
         domain_results.append(
             DomainResult(
@@ -99,6 +127,12 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
                     for q in domain.questions
                     if ((s := scores.get(q.id)) is not None and s <= WEAKNESS) or risks.get(q.id) == "high"
                 ],
+                target=target,
+                gap_to_target=(
+                    None
+                    if target is None or ds.score is None
+                    else round(max(0.0, level_floor(target) - ds.score), 1)
+                ),
             )
         )
 
@@ -126,7 +160,7 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         gaps=gaps,
         questions=question_results,
         topology=topology.advise(signals),
-        roadmap=roadmap.build(questionnaire, resolved, scores),
+        roadmap=roadmap.build(questionnaire, resolved, scores, targets),
     )
 
 

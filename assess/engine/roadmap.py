@@ -14,6 +14,7 @@ finding out, since the practice may well exist.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assess.engine.answers import Resolved
@@ -51,6 +52,9 @@ class _Candidate:
     level_to: int | None
     why: str
     position: int
+    risk: str | None
+    after_score: float | None
+    gain: float
 
 
 def _next_step(
@@ -79,6 +83,7 @@ def build(
     questionnaire: Questionnaire,
     answers: dict[str, Resolved],
     scores: dict[str, float | None],
+    targets: Mapping[str, int] | None = None,
 ) -> list[RoadmapItem]:
     from assess.engine.scoring import question_score
 
@@ -138,8 +143,13 @@ def build(
                 level_to=after.level,
                 why=_sentence(reasons),
                 position=position,
+                risk=risk,
+                after_score=after_score,
+                gain=gain,
             )
 
+    if targets:
+        _stop_at_targets(questionnaire, candidates, scores, targets)
     blockers = {
         qid: [
             p for p in c.question.depends_on if p in candidates and (scores.get(p) or 0.0) < BARELY_IN_PLACE
@@ -162,6 +172,42 @@ def build(
         )
         for c in ordered
     ]
+
+
+def _stop_at_targets(
+    questionnaire: Questionnaire,
+    candidates: dict[str, _Candidate],
+    scores: dict[str, float | None],
+    targets: Mapping[str, int],
+) -> None:
+    """Per domain, keep only the actions that reach its target level (best value
+    first), plus any action that removes a high or medium risk."""
+    for domain in questionnaire.domains:
+        target = targets.get(domain.id)
+        if target is None:
+            continue
+        mine = [c for c in candidates.values() if c.domain == domain.id]
+        simulated = dict(scores)
+        level = domain_score(questionnaire, domain.id, simulated).level
+        needed: set[str] = set()
+        by_value = sorted(
+            mine, key=lambda c: (_IMPACT_RANK[c.impact], _EFFORT_RANK[c.question.effort], -c.gain, c.position)
+        )
+        for c in by_value:
+            if level is None or level >= target:
+                break
+            needed.add(c.question.id)
+            simulated[c.question.id] = c.after_score
+            level = domain_score(questionnaire, domain.id, simulated).level
+        for c in mine:
+            if c.question.id in needed:
+                continue
+            if c.risk in ("high", "medium"):
+                c.why = (
+                    c.why.rstrip(".") + f"; beyond what the {domain.title} target needs, kept for the risk."
+                )
+            else:
+                del candidates[c.question.id]
 
 
 def _sentence(reasons: list[str]) -> str:

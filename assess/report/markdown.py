@@ -45,11 +45,18 @@ def render(a: Assessment) -> str:
     w(f"{high} high and {len(a.risks) - high} medium risks; {len(a.roadmap)} improvement actions.\n")
 
     w("## Practice areas\n")
-    w("| Area | Score | Level | Answered |")
-    w("|---|---:|---|---:|")
+    w("| Area | Score | Level | Target | Answered |")
+    w("|---|---:|---|---|---:|")
     for d in a.domains:
         score = "—" if d.score is None else f"{d.score:.1f}"
-        w(f"| {esc(d.title)} | {score} | {_level(d.level, d.label)} | {d.answered}/{d.total} |")
+        target = (
+            "—"
+            if d.target is None
+            else (
+                f"{d.target} ({d.gap_to_target:g} points to go)" if d.gap_to_target else f"{d.target} (met)"
+            )
+        )
+        w(f"| {esc(d.title)} | {score} | {_level(d.level, d.label)} | {target} | {d.answered}/{d.total} |")
     w("")
 
     w("## Team topology\n")

@@ -37,7 +37,12 @@ def render(a: Assessment, *, roadmap_limit: int = 10) -> str:
     for d in a.domains:
         score = "   —" if d.score is None else f"{d.score:5.1f}"
         level = f"level {d.level} {d.label}" if d.level else "not answered"
-        lines.append(f"  {d.title:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total})")
+        target = ""
+        if d.target is not None:
+            target = f"  target {d.target}" + (f", {d.gap_to_target:g} to go" if d.gap_to_target else " met")
+        lines.append(
+            f"  {d.title:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total}){target}"
+        )
     lines.append("")
     t = a.topology
     lines.append(f"Recommended setup: {t.recommended} ({t.interaction_mode}), confidence {t.confidence:.0%}")
