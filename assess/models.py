@@ -181,6 +181,7 @@ class Questionnaire(_Document):
     domains: tuple[Domain, ...] = Field(min_length=1)
 
     _by_id: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] | None = PrivateAttr(None)
+    _domains: dict[str, Domain] | None = PrivateAttr(None)
 
     def questions(self) -> list[tuple[Domain, SingleQuestion | MultiQuestion]]:
         return [(d, q) for d in self.domains for q in d.questions]
@@ -188,6 +189,12 @@ class Questionnaire(_Document):
     def question(self, question_id: str) -> SingleQuestion | MultiQuestion | None:
         found = self._index().get(question_id)
         return found[1] if found else None
+
+    def domain(self, domain_id: str) -> Domain:
+        """The domain with this id (KeyError if there is none)."""
+        if self._domains is None:
+            self._domains = {d.id: d for d in self.domains}
+        return self._domains[domain_id]
 
     def domain_of(self, question_id: str) -> Domain | None:
         return self._index().get(question_id, (None, None))[0]

@@ -6,27 +6,22 @@ from collections.abc import Mapping
 
 from assess.engine import roadmap, topology
 from assess.engine.answers import Resolved, resolve
-from assess.engine.scoring import (
-    domain_score,
-    label_of,
-    level_of,
-    matching_rule_why,
-    question_risk,
-    question_score,
-    weighted_mean,
-)
+from assess.engine.scoring import Scored, label_of, matching_rule_why, score_all
 from assess.models import (
     DEFAULT_TARGET,
     Answers,
     Assessment,
     DomainResult,
     Gap,
+    MultiQuestion,
     Overall,
     Questionnaire,
     QuestionnaireRef,
     QuestionResult,
     RiskFinding,
     SingleQuestion,
+    TeamProfile,
+    Topology,
 )
 
 STRENGTH = 0.75  # a question at or above this score is a strength of its domain
@@ -60,6 +55,21 @@ def level_floor(level: int) -> float:
     return (level - 1) * 20.0
 
 
+def advise(
+    questionnaire: Questionnaire, resolved: dict[str, Resolved], scored: Scored, team: TeamProfile
+) -> Topology:
+    """Topology advice from the scores and the team facts."""
+    return topology.advise(
+        topology.Signals(
+            overall=scored.overall,
+            domain_scores={i: ds.score for i, ds in scored.domains.items() if ds.score is not None},
+            domain_titles={d.id: d.title for d in questionnaire.domains},
+            shared_toil=single_choice(resolved, "toil.shared"),
+            team=team,
+        )
+    )
+
+
 def assess(
     questionnaire: Questionnaire, answers: Answers, *, default_targets: Mapping[str, int] | None = None
 ) -> Assessment:
@@ -68,117 +78,95 @@ def assess(
     resolved, problems = resolve(questionnaire, answers)
     if problems:
         raise InvalidAnswers(list(problems))
+    scored = score_all(questionnaire, resolved)
+    targets = domain_targets(questionnaire, answers, default_targets)
 
-    scores: dict[str, float | None] = {}
-    risks: dict[str, str | None] = {}
     question_results: list[QuestionResult] = []
     findings: list[RiskFinding] = []
     gaps: list[Gap] = []
-
     for domain, question in questionnaire.questions():
         answer = resolved.get(question.id)
         if answer is None:
             gaps.append(Gap(question=question.id, domain=domain.id, kind="unanswered", text=question.text))
-            question_results.append(_result(domain.id, question, None, None, None))
-            continue
-        score = question_score(question, answer)
-        risk = question_risk(question, answer)
-        scores[question.id] = score
-        risks[question.id] = risk
-        if answer.status == "unsure":
+        elif answer.status == "unsure":
             gaps.append(Gap(question=question.id, domain=domain.id, kind="unsure", text=question.text))
-        if risk in ("high", "medium"):
-            why = matching_rule_why(question, answer) or ""
+        risk = scored.risks.get(question.id)
+        if answer is not None and risk in ("high", "medium"):
             findings.append(
                 RiskFinding(
                     question=question.id,
                     domain=domain.id,
                     severity=risk,
                     title=question.text,
-                    why=why,
+                    why=matching_rule_why(question, answer) or "",
                     unsure=answer.status == "unsure",
                 )
             )
-        question_results.append(_result(domain.id, question, answer, score, risk))
+        question_results.append(_result(domain.id, question, answer, scored))
 
-    targets = domain_targets(questionnaire, answers, default_targets)
-    domain_results = []
-    for domain in questionnaire.domains:
-        ds = domain_score(questionnaire, domain.id, scores)
-        target = targets.get(domain.id)
-        statuses = [resolved.get(q.id) for q in domain.questions]
-        domain_results.append(
-            DomainResult(
-                id=domain.id,
-                title=domain.title,
-                weight=domain.weight,
-                score=ds.score,
-                level=ds.level,
-                label=label_of(ds.level) if ds.level else None,
-                answered=sum(a is not None for a in statuses),
-                total=len(domain.questions),
-                not_applicable=sum(a is not None and a.status == "n/a" for a in statuses),
-                unsure=sum(a is not None and a.status == "unsure" for a in statuses),
-                strengths=[
-                    q.id for q in domain.questions if (s := scores.get(q.id)) is not None and s >= STRENGTH
-                ],
-                gaps=[
-                    q.id
-                    for q in domain.questions
-                    if ((s := scores.get(q.id)) is not None and s <= WEAKNESS) or risks.get(q.id) == "high"
-                ],
-                target=target,
-                gap_to_target=(
-                    None
-                    if target is None or ds.score is None
-                    else round(max(0.0, level_floor(target) - ds.score), 1)
-                ),
-            )
-        )
-
-    overall = _overall(domain_results)
+    domain_results = [
+        _domain_result(d.id, questionnaire, resolved, scored, targets.get(d.id))
+        for d in questionnaire.domains
+    ]
     total = len(question_results)
-    coverage = round(len(resolved) / total, 3) if total else 0.0
-    signals = topology.Signals(
-        overall=overall.score,
-        domain_scores={d.id: d.score for d in domain_results if d.score is not None},
-        domain_titles={d.id: d.title for d in domain_results},
-        shared_toil=_single_choice(resolved, "toil.shared"),
-        team=answers.team,
-    )
-    severity_rank = {"high": 0, "medium": 1}
     return Assessment(
         questionnaire=QuestionnaireRef(
             id=questionnaire.id, version=questionnaire.version, title=questionnaire.title
         ),
         team=answers.team,
         assessed_at=answers.assessed_at,
-        coverage=coverage,
-        overall=overall,
+        coverage=round(len(resolved) / total, 3) if total else 0.0,
+        overall=Overall(
+            score=scored.overall,
+            level=scored.overall_level,
+            label=label_of(scored.overall_level) if scored.overall_level else None,
+            capped_by=scored.capped_by,
+        ),
         domains=domain_results,
-        risks=sorted(findings, key=lambda f: severity_rank[f.severity]),
+        risks=sorted(findings, key=lambda f: f.severity != "high"),
         gaps=gaps,
         questions=question_results,
-        topology=topology.advise(signals),
-        roadmap=roadmap.build(questionnaire, resolved, scores, targets),
+        topology=advise(questionnaire, resolved, scored, answers.team),
+        roadmap=roadmap.build(questionnaire, resolved, scored.scores, targets),
     )
 
 
-def _overall(domains: list[DomainResult]) -> Overall:
-    scored = [d for d in domains if d.score is not None and d.level is not None]
-    mean = weighted_mean([(d.score, d.weight) for d in scored if d.score is not None])
-    if mean is None:
-        return Overall(score=None, level=None, label=None)
-    score = round(mean, 1)
-    level = level_of(score)
-    weakest = min(scored, key=lambda d: (d.level or 0, d.score or 0.0))
-    capped_by = None
-    if weakest.level is not None and level > weakest.level + 1:
-        level, capped_by = weakest.level + 1, weakest.id
-    return Overall(score=score, level=level, label=label_of(level), capped_by=capped_by)
+def _domain_result(
+    domain_id: str,
+    questionnaire: Questionnaire,
+    resolved: dict[str, Resolved],
+    scored: Scored,
+    target: int | None,
+) -> DomainResult:
+    domain = questionnaire.domain(domain_id)
+    ds = scored.domains[domain_id]
+    statuses = [resolved.get(q.id) for q in domain.questions]
+    scores = scored.scores
+    return DomainResult(
+        id=domain.id,
+        title=domain.title,
+        weight=domain.weight,
+        score=ds.score,
+        level=ds.level,
+        label=label_of(ds.level) if ds.level else None,
+        answered=sum(a is not None for a in statuses),
+        total=len(domain.questions),
+        not_applicable=sum(a is not None and a.status == "n/a" for a in statuses),
+        unsure=sum(a is not None and a.status == "unsure" for a in statuses),
+        strengths=[q.id for q in domain.questions if (s := scores.get(q.id)) is not None and s >= STRENGTH],
+        gaps=[
+            q.id
+            for q in domain.questions
+            if ((s := scores.get(q.id)) is not None and s <= WEAKNESS) or scored.risks.get(q.id) == "high"
+        ],
+        target=target,
+        gap_to_target=(
+            None if target is None or ds.score is None else round(max(0.0, level_floor(target) - ds.score), 1)
+        ),
+    )
 
 
-def _single_choice(resolved: dict[str, Resolved], question_id: str) -> str | None:
+def single_choice(resolved: dict[str, Resolved], question_id: str) -> str | None:
     answer = resolved.get(question_id)
     if answer is None or answer.status != "answered" or len(answer.selected) != 1:
         return None
@@ -186,17 +174,11 @@ def _single_choice(resolved: dict[str, Resolved], question_id: str) -> str | Non
 
 
 def _result(
-    domain_id: str,
-    question: object,
-    answer: Resolved | None,
-    score: float | None,
-    risk: str | None,
+    domain_id: str, question: SingleQuestion | MultiQuestion, answer: Resolved | None, scored: Scored
 ) -> QuestionResult:
-    from assess.models import MultiQuestion
-
-    assert isinstance(question, SingleQuestion | MultiQuestion)
     labels = {c.id: c.label for c in question.choices}
     selected = list(answer.selected) if answer else []
+    score = scored.scores.get(question.id)
     return QuestionResult(
         id=question.id,
         domain=domain_id,
@@ -206,7 +188,7 @@ def _result(
         choices=selected,
         labels=[labels[c] for c in selected],
         score=None if score is None else round(score, 3),
-        risk=risk,
+        risk=scored.risks.get(question.id),
         note=answer.note if answer else None,
         reason=answer.reason if answer else None,
         evidence=answer.evidence if answer else None,

@@ -96,10 +96,46 @@ def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 def domain_score(
     questionnaire: Questionnaire, domain_id: str, scores: dict[str, float | None]
 ) -> DomainScore:
-    domain = next(d for d in questionnaire.domains if d.id == domain_id)
+    domain = questionnaire.domain(domain_id)
     pairs = [(s, q.weight) for q in domain.questions if (s := scores.get(q.id)) is not None]
     mean = weighted_mean(pairs)
     if mean is None:
         return DomainScore(None, None)
     score = round(mean * 100, 1)
     return DomainScore(score, level_of(score))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Everything numeric about one team's answers: the lean core that both the
+    full Assessment and the organisation roll-up are built from."""
+
+    scores: dict[str, float | None]  # question id -> score; None for n/a; absent if unanswered
+    risks: dict[str, Risk | None]
+    domains: dict[str, DomainScore]
+    overall: float | None
+    overall_level: int | None
+    capped_by: str | None
+
+
+def score_all(questionnaire: Questionnaire, resolved: dict[str, Resolved]) -> Scored:
+    scores: dict[str, float | None] = {}
+    risks: dict[str, Risk | None] = {}
+    for _, question in questionnaire.questions():
+        answer = resolved.get(question.id)
+        if answer is not None:
+            scores[question.id] = question_score(question, answer)
+            risks[question.id] = question_risk(question, answer)
+    domains = {d.id: domain_score(questionnaire, d.id, scores) for d in questionnaire.domains}
+    weights = {d.id: d.weight for d in questionnaire.domains}
+    scored = [(i, ds) for i, ds in domains.items() if ds.score is not None and ds.level is not None]
+    mean = weighted_mean([(ds.score, weights[i]) for i, ds in scored if ds.score is not None])
+    if mean is None:
+        return Scored(scores, risks, domains, None, None, None)
+    overall = round(mean, 1)
+    level = level_of(overall)
+    weakest_id, weakest = min(scored, key=lambda p: (p[1].level or 0, p[1].score or 0.0))
+    capped_by = None
+    if weakest.level is not None and level > weakest.level + 1:
+        level, capped_by = weakest.level + 1, weakest_id
+    return Scored(scores, risks, domains, overall, level, capped_by)
