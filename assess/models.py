@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     PrivateAttr,
     StrictFloat,
     StrictInt,
@@ -53,6 +54,9 @@ class _Document(BaseModel):
 class Link(_Document):
     title: Text
     url: Text
+    kind: Literal["reference", "improvement"] = Field(
+        "reference", description="reference: reading about the practice; improvement: how to improve it."
+    )
 
 
 class Guidance(_Document):
@@ -69,6 +73,7 @@ class SingleChoice(_Document):
     guidance: Guidance | None = None
     action: Text | None = Field(None, description="The improvement that moves a team up from here.")
     links: tuple[Link, ...] = ()
+    details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
 
 class MultiChoice(_Document):
@@ -79,6 +84,7 @@ class MultiChoice(_Document):
     guidance: Guidance | None = None
     action: Text | None = Field(None, description="How to adopt this practice.")
     links: tuple[Link, ...] = ()
+    details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
 
 class RiskRule(_Document):
@@ -113,6 +119,10 @@ class _QuestionBase(_Document):
     effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
     depends_on: tuple[str, ...] = ()
     risk_rules: tuple[RiskRule, ...] = ()
+    details: Text | None = Field(
+        None, description="Background beyond the help text (Markdown), for readers who want more."
+    )
+    links: tuple[Link, ...] = ()
 
     def choice_ids(self) -> list[str]:
         raise NotImplementedError
@@ -179,6 +189,11 @@ class Questionnaire(_Document):
     title: Text
     description: Text
     domains: tuple[Domain, ...] = Field(min_length=1)
+    metadata: dict[str, JsonValue] | None = Field(
+        None,
+        description="Information carried over from where the questionnaire came from (such as an imported "
+        "lens's own fields); kept for export, never used in scoring.",
+    )
 
     _by_id: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] | None = PrivateAttr(None)
     _domains: dict[str, Domain] | None = PrivateAttr(None)
@@ -192,17 +207,25 @@ class Questionnaire(_Document):
 
     def domain(self, domain_id: str) -> Domain:
         """The domain with this id (KeyError if there is none)."""
-        if self._domains is None:
-            self._domains = {d.id: d for d in self.domains}
-        return self._domains[domain_id]
+        # Private attributes go through pydantic's slow __getattr__; the engine
+        # asks for these indexes hundreds of times per team, so read the slot.
+        private = self.__pydantic_private__
+        assert private is not None
+        if private["_domains"] is None:
+            private["_domains"] = {d.id: d for d in self.domains}
+        domains: dict[str, Domain] = private["_domains"]
+        return domains[domain_id]
 
     def domain_of(self, question_id: str) -> Domain | None:
         return self._index().get(question_id, (None, None))[0]
 
     def _index(self) -> dict[str, tuple[Domain, SingleQuestion | MultiQuestion]]:
-        if self._by_id is None:
-            self._by_id = {q.id: (d, q) for d, q in self.questions()}
-        return self._by_id
+        private = self.__pydantic_private__
+        assert private is not None
+        if private["_by_id"] is None:
+            private["_by_id"] = {q.id: (d, q) for d, q in self.questions()}
+        index: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] = private["_by_id"]
+        return index
 
 
 # --------------------------------------------------------------------------
