@@ -8,7 +8,7 @@ the input documents so a typo never silently changes a score.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -123,6 +123,9 @@ class _QuestionBase(_Document):
         None, description="Background beyond the help text (Markdown), for readers who want more."
     )
     links: tuple[Link, ...] = ()
+
+    # Lookup tables the engine builds once (assess.engine.compiled); not part of the document.
+    _compiled: Any = PrivateAttr(None)
 
     def choice_ids(self) -> list[str]:
         raise NotImplementedError

@@ -7,8 +7,10 @@ the offending value in the answers document so the loader can point at it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assess.engine.compiled import compiled
 from assess.models import (
     NA,
     UNSURE,
@@ -41,7 +43,7 @@ class Problem:
     on_key: bool = False
 
 
-def _suggest(word: str, options: list[str]) -> str:
+def _suggest(word: str, options: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -103,7 +105,8 @@ def _resolve_one(
     else:
         assert raw is not None
         value = raw
-    ids = question.choice_ids()
+    table = compiled(question)
+    ids = table.ids
     listing = ", ".join(ids)
 
     if isinstance(value, str):
@@ -134,8 +137,6 @@ def _resolve_one(
             )
     if len(set(value)) != len(value):
         return Problem(value_path, f"{question.id}: a choice is listed twice")
-    exclusive = {c.id for c in question.choices if c.none_of_these}
-    if exclusive & set(value) and len(value) > 1:
+    if table.exclusive.intersection(value) and len(value) > 1:
         return Problem(value_path, f"{question.id}: 'none of these' cannot be combined with other choices")
-    order = {cid: i for i, cid in enumerate(ids)}
-    return Resolved("answered", tuple(sorted(value, key=order.__getitem__)), note, reason, evidence)
+    return Resolved("answered", tuple(sorted(value, key=table.order.__getitem__)), note, reason, evidence)

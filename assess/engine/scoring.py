@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assess import conditions
 from assess.engine.answers import Resolved
+from assess.engine.compiled import compiled
 from assess.models import MultiQuestion, Questionnaire, Risk, SingleQuestion
 
 LEVELS: dict[int, tuple[str, str]] = {
@@ -40,9 +40,7 @@ def label_of(level: int) -> str:
 def effective_selection(question: SingleQuestion | MultiQuestion, answer: Resolved) -> tuple[str, ...]:
     """What the answer counts as: ``unsure`` counts as the least mature answer."""
     if answer.status == "unsure":
-        if isinstance(question, SingleQuestion):
-            return (min(question.choices, key=lambda c: c.score).id,)
-        return tuple(c.id for c in question.choices if c.none_of_these)
+        return compiled(question).unsure_selection
     return answer.selected
 
 
@@ -50,33 +48,23 @@ def question_risk(question: SingleQuestion | MultiQuestion, answer: Resolved) ->
     """First matching risk rule; None for n/a or when no rule matches."""
     if answer.status == "n/a":
         return None
-    selected = set(effective_selection(question, answer))
-    for rule in question.risk_rules:
-        if conditions.evaluate(conditions.parse(rule.when), selected):
-            return rule.risk
-    return None
+    return compiled(question).risk(effective_selection(question, answer))[0]
 
 
 def matching_rule_why(question: SingleQuestion | MultiQuestion, answer: Resolved) -> str | None:
-    selected = set(effective_selection(question, answer))
-    for rule in question.risk_rules:
-        if conditions.evaluate(conditions.parse(rule.when), selected):
-            return rule.why
-    return None
+    return compiled(question).risk(effective_selection(question, answer))[1]
 
 
 def question_score(question: SingleQuestion | MultiQuestion, answer: Resolved) -> float | None:
     if answer.status == "n/a":
         return None
     selected = effective_selection(question, answer)
+    table = compiled(question)
     if isinstance(question, SingleQuestion):
-        by_id = {c.id: c.score for c in question.choices}
-        return by_id[selected[0]]
+        return table.scores[selected[0]]
     if question.scoring == "risk":
         return _RISK_SCORE[question_risk(question, answer) or "none"]
-    practices = [c for c in question.choices if not c.none_of_these]
-    total = sum(c.weight for c in practices)
-    return sum(c.weight for c in practices if c.id in selected) / total
+    return sum(table.weights.get(c, 0.0) for c in selected) / table.total_weight
 
 
 @dataclass(frozen=True)
