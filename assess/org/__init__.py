@@ -1,0 +1,1 @@
+"""Organisation view: many teams' answers rolled up, compared and tracked over time."""

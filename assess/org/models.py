@@ -1,0 +1,174 @@
+"""Output models of the organisation roll-up, comparisons and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assess.models import PatternId, QuestionnaireRef
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TeamRow(_Out):
+    name: str
+    file: str
+    assessed_at: dt.date | None
+    overall: float | None
+    level: int | None
+    coverage: float
+    recommended: PatternId
+    levels: dict[str, int | None] = Field(description="Domain id -> level (None when unscored).")
+    scores: dict[str, float | None]
+    targets: dict[str, int]
+    high_risks: int
+    medium_risks: int
+    pages_per_week: float | None
+    engineers: int | None
+
+
+class DomainSpread(_Out):
+    id: str
+    title: str
+    levels: dict[int, int] = Field(description="Level -> number of teams at it.")
+    unscored: int
+    median: float | None
+    below_target: int
+
+
+class SharedGap(_Out):
+    question: str
+    domain: str
+    text: str
+    teams: list[str]
+    count: int
+    of: int
+    severity: Literal["high", "medium", "low"]
+    common_answer: str
+    statement: str
+    action: str | None
+
+
+class Interaction(_Out):
+    team: str
+    mode: Literal["collaboration", "facilitating", "x-as-a-service"]
+    purpose: str
+    duration: str
+
+
+class TeamApi(_Out):
+    """A draft Team API (Team Topologies template fields) for a proposed team."""
+
+    name: str
+    type: Literal["platform", "enabling", "sre"]
+    focus: str
+    services_offered: list[str]
+    service_expectations: str
+    interactions: list[Interaction]
+    why: str
+
+
+class Proposal(_Out):
+    recommended: bool
+    why: list[str]
+
+
+class EmbedCandidate(_Out):
+    team: str
+    why: str
+
+
+class OrgTopology(_Out):
+    embedded_first: list[EmbedCandidate]
+    platform: Proposal
+    enabling: Proposal
+    separate: Proposal
+    google_implementation: str | None
+    team_apis: list[TeamApi]
+
+
+class OrgRoadmapItem(_Out):
+    phase: Literal["now", "next", "later"]
+    action: str
+    domain: str
+    question: str
+    teams: int
+    owner: str = Field(description="Who should carry it: a proposed team, or each team itself.")
+    why: str
+
+
+class InvalidFile(_Out):
+    file: str
+    diagnostics: list[str]
+
+
+class OrgRollup(_Out):
+    questionnaire: QuestionnaireRef
+    teams: list[TeamRow]
+    domains: list[DomainSpread]
+    shared_gaps: list[SharedGap]
+    topology: OrgTopology
+    roadmap: list[OrgRoadmapItem]
+    invalid: list[InvalidFile]
+
+
+class DomainDelta(_Out):
+    id: str
+    title: str
+    old: float | None
+    new: float | None
+    delta: float | None
+    old_level: int | None
+    new_level: int | None
+
+
+class QuestionChange(_Out):
+    question: str
+    domain: str
+    text: str
+    old: str
+    new: str
+    delta: float
+
+
+class Comparison(_Out):
+    team: str
+    old_date: dt.date | None
+    new_date: dt.date | None
+    overall_old: float | None
+    overall_new: float | None
+    domains: list[DomainDelta]
+    improved: list[QuestionChange]
+    regressed: list[QuestionChange]
+    risks_opened: list[str]
+    risks_closed: list[str]
+
+
+class HistoryPoint(_Out):
+    assessed_at: dt.date
+    file: str
+    overall: float | None
+    level: int | None
+    scores: dict[str, float | None]
+
+
+class History(_Out):
+    team: str
+    domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
+    points: list[HistoryPoint]
+
+
+class OrgSettings(BaseModel):
+    """An organisation file: found among the answer files by its ``organisation`` key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organisation: str = Field(min_length=1, description="The organisation's name.")
+    targets: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        default_factory=dict,
+        description="Default target level (1-5) per domain id, or 'default' for all; teams may override.",
+    )

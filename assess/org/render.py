@@ -1,0 +1,190 @@
+"""Markdown and text renderings of the roll-up, comparisons and history."""
+
+from __future__ import annotations
+
+from assess.org.models import Comparison, History, OrgRollup
+from assess.report.markdown import esc
+
+PATTERN_LABEL = {
+    "within-team": "within",
+    "embedded": "embed",
+    "enabling": "enable",
+    "platform": "platform",
+    "separate": "SRE team",
+}
+
+
+def _lvl(level: int | None) -> str:
+    return "·" if level is None else str(level)
+
+
+def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
+    out: list[str] = []
+    w = out.append
+    n = len(r.teams)
+    w(f"# Reliability roll-up{': ' + esc(name) if name else ''}\n")
+    w(
+        f"{esc(r.questionnaire.title)} v{esc(r.questionnaire.version)} · {n} teams"
+        + (f" · {len(r.invalid)} file(s) skipped" if r.invalid else "")
+        + "\n"
+    )
+
+    w("## Levels by team and practice area\n")
+    w("| Team | Overall | " + " | ".join(esc(d.title) for d in r.domains) + " | Advice |")
+    w("|---|---:|" + "---:|" * len(r.domains) + "---|")
+    for t in sorted(r.teams, key=lambda t: (t.overall is None, -(t.overall or 0))):
+        overall = "—" if t.overall is None else f"{t.overall:.0f} (L{t.level})"
+        cells = " | ".join(
+            _lvl(t.levels[d.id])
+            + ("*" if d.id in t.targets and (t.levels[d.id] or 0) < t.targets[d.id] else "")
+            for d in r.domains
+        )
+        w(f"| {esc(t.name)} | {overall} | {cells} | {t.recommended} |")
+    w("\nLevels 1–5; `·` not scored; `*` below the team's target.\n")
+
+    w("## Spread per practice area\n")
+    w("| Area | L1 | L2 | L3 | L4 | L5 | Median | Below target |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for d in r.domains:
+        median = "—" if d.median is None else f"{d.median:.0f}"
+        counts = " | ".join(str(d.levels.get(level, 0)) for level in range(1, 6))
+        w(f"| {esc(d.title)} | {counts} | {median} | {d.below_target} |")
+    w("")
+
+    w("## Shared gaps\n")
+    if not r.shared_gaps:
+        w("No gap is shared by enough teams to count as an organisation-wide gap.\n")
+    for g in r.shared_gaps[:20]:
+        w(
+            f"- **{g.count} of {g.of}** ({g.severity}) `{g.question}` {esc(g.text)} — most common answer: "
+            f"{esc(g.common_answer)}"
+        )
+    w("")
+
+    topo = r.topology
+    w("## How to organise reliability work\n")
+    if topo.embedded_first:
+        w("**Embed an SRE first in:**\n")
+        for c in topo.embedded_first:
+            w(f"- {esc(c.team)}: {esc(c.why)}")
+        w("")
+    for title, proposal in (
+        ("Platform team", topo.platform),
+        ("Enabling team", topo.enabling),
+        ("Separate SRE team", topo.separate),
+    ):
+        verdict = "recommended" if proposal.recommended else "not now"
+        w(f"**{title}: {verdict}.** " + " ".join(esc(x) for x in proposal.why) + "\n")
+    if topo.google_implementation:
+        w(f"Google SRE implementation that fits: {esc(topo.google_implementation)}.\n")
+    for api in topo.team_apis:
+        w(f"### Team API (draft): {esc(api.name)}\n")
+        w(f"- **Type:** {api.type}")
+        w(f"- **Focus:** {esc(api.focus)}")
+        w("- **Services offered:**")
+        for s in api.services_offered:
+            w(f"  - {esc(s)}")
+        w(f"- **Service expectations:** {esc(api.service_expectations)}")
+        w("- **Interactions:**")
+        for i in api.interactions:
+            w(f"  - {esc(i.team)}: {i.mode}, {esc(i.purpose)}, {esc(i.duration)}")
+        w(f"- **Why:** {esc(api.why)}\n")
+
+    w("## Organisation roadmap\n")
+    for phase in ("now", "next", "later"):
+        items = [i for i in r.roadmap if i.phase == phase]
+        if items:
+            w(f"### {phase.capitalize()}\n")
+            for item in items:
+                w(f"- {esc(item.action)} *({item.teams} teams; `{item.question}`; owner: {esc(item.owner)})*")
+            w("")
+    if r.invalid:
+        w("## Skipped files\n")
+        for f in r.invalid:
+            for message in f.diagnostics:
+                w(f"- `{esc(message)}`")
+        w("")
+    return "\n".join(out)
+
+
+def comparison_text(c: Comparison) -> str:
+    def num(x: float | None) -> str:
+        return "—" if x is None else f"{x:.1f}"
+
+    lines = [
+        f"{c.team}: {c.old_date or '?'} → {c.new_date or '?'}",
+        f"Overall {num(c.overall_old)} → {num(c.overall_new)}",
+        "",
+    ]
+    width = max(len(d.title) for d in c.domains)
+    for d in c.domains:
+        delta = "" if d.delta is None else f"{d.delta:+.1f}"
+        lines.append(
+            f"  {d.title:<{width}}  {num(d.old):>5} → {num(d.new):>5}  {delta:>6}"
+            f"  level {d.old_level or '—'} → {d.new_level or '—'}"
+        )
+    for title, changes in (("Improved", c.improved), ("Regressed", c.regressed)):
+        lines += ["", f"{title} ({len(changes)})"]
+        lines += [f"  {ch.question}: {ch.old} → {ch.new}" for ch in changes]
+    lines += [
+        "",
+        f"Risks opened: {', '.join(c.risks_opened) or 'none'}",
+        f"Risks closed: {', '.join(c.risks_closed) or 'none'}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_markdown(c: Comparison) -> str:
+    out = [
+        f"# {esc(c.team)}: {c.old_date or '?'} → {c.new_date or '?'}\n",
+        "| Area | Before | After | Change | Level |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for d in c.domains:
+        delta = "—" if d.delta is None else f"{d.delta:+.1f}"
+        before = "—" if d.old is None else f"{d.old:.1f}"
+        after = "—" if d.new is None else f"{d.new:.1f}"
+        out.append(
+            f"| {esc(d.title)} | {before} | {after} | {delta} | {d.old_level or '—'} → {d.new_level or '—'} |"
+        )
+    for title, changes in (("Improved", c.improved), ("Regressed", c.regressed)):
+        out += ["", f"## {title}\n"] + [f"- `{ch.question}` {esc(ch.old)} → {esc(ch.new)}" for ch in changes]
+    out += [
+        "",
+        "## Risks\n",
+        f"- Opened: {', '.join(c.risks_opened) or 'none'}",
+        f"- Closed: {', '.join(c.risks_closed) or 'none'}",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def history_text(h: History) -> str:
+    dates = [p.assessed_at.isoformat() for p in h.points]
+    width = max(len(t) for t in h.domains.values())
+    lines = [
+        f"{h.team}: {len(h.points)} assessments",
+        "",
+        f"  {'':<{width}}  " + "  ".join(f"{d:>10}" for d in dates),
+        f"  {'Overall':<{width}}  " + "  ".join(f"{p.overall or 0:>10.1f}" for p in h.points),
+    ]
+    for domain_id, title in h.domains.items():
+        cells = "  ".join(
+            f"{'—' if (s := p.scores.get(domain_id)) is None else f'{s:.1f}':>10}" for p in h.points
+        )
+        lines.append(f"  {title:<{width}}  {cells}")
+    return "\n".join(lines) + "\n"
+
+
+def history_markdown(h: History) -> str:
+    dates = [p.assessed_at.isoformat() for p in h.points]
+    out = [
+        f"# {esc(h.team)}: reliability over time\n",
+        "| Area | " + " | ".join(dates) + " |",
+        "|---|" + "---:|" * len(dates),
+        "| **Overall** | " + " | ".join(f"{p.overall or 0:.1f}" for p in h.points) + " |",
+    ]
+    for domain_id, title in h.domains.items():
+        cells = " | ".join("—" if (s := p.scores.get(domain_id)) is None else f"{s:.1f}" for p in h.points)
+        out.append(f"| {esc(title)} | {cells} |")
+    return "\n".join(out) + "\n"

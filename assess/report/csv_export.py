@@ -1,0 +1,117 @@
+"""CSV tables for spreadsheets: one row per team × question, or per team × domain.
+
+Column names are stable (documented in README). Text that a spreadsheet would
+run as a formula (starting with = + - @ or a tab) is prefixed with a quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from assess.models import Assessment
+
+QUESTION_COLUMNS = (
+    "team",
+    "assessed_at",
+    "domain",
+    "question",
+    "status",
+    "answer",
+    "answer_labels",
+    "score",
+    "risk",
+    "note",
+    "evidence",
+)
+DOMAIN_COLUMNS = (
+    "team",
+    "assessed_at",
+    "domain",
+    "title",
+    "score",
+    "level",
+    "label",
+    "target",
+    "gap_to_target",
+    "answered",
+    "total",
+    "unsure",
+    "not_applicable",
+)
+
+
+def cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        # A leading quote keeps spreadsheets from running it; plain negative numbers are left alone.
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def question_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
+    when = a.assessed_at.isoformat() if a.assessed_at else None
+    for q in a.questions:
+        evidence = None
+        if q.evidence:
+            evidence = "; ".join(
+                x
+                for x in (q.evidence.text, q.evidence.owner, q.evidence.date and q.evidence.date.isoformat())
+                if x
+            )
+        yield (
+            a.team.name,
+            when,
+            q.domain,
+            q.id,
+            q.status,
+            ";".join(q.choices),
+            "; ".join(q.labels),
+            q.score,
+            q.risk,
+            q.note,
+            evidence,
+        )
+
+
+def domain_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
+    when = a.assessed_at.isoformat() if a.assessed_at else None
+    for d in a.domains:
+        yield (
+            a.team.name,
+            when,
+            d.id,
+            d.title,
+            d.score,
+            d.level,
+            d.label,
+            d.target,
+            d.gap_to_target,
+            d.answered,
+            d.total,
+            d.unsure,
+            d.not_applicable,
+        )
+
+
+def questions_csv(assessments: Iterable[Assessment]) -> str:
+    return _table(QUESTION_COLUMNS, (row for a in assessments for row in question_rows(a)))
+
+
+def domains_csv(assessments: Iterable[Assessment]) -> str:
+    return _table(DOMAIN_COLUMNS, (row for a in assessments for row in domain_rows(a)))
