@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSLIBS := $(VENV)/.syslibs
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: setup
 	$(BIN)/ruff check assess tests bench
 	$(BIN)/ruff format --check assess tests bench
 	$(BIN)/mypy
+
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python bench/run.py

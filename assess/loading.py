@@ -43,7 +43,9 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+        # One line per problem, whatever the message holds, so editors and grep can rely on it.
+        message = " ".join(self.message.split())
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -141,8 +143,6 @@ class StrictLoader(_Parser, SafeConstructor, _StrictResolver):  # type: ignore[m
         return super().construct_mapping(node, deep=deep)
 
 
-
-
 def _construct(loader: StrictLoader, root: Node) -> Any:
     """Build Python values from the node tree in one pass, refusing aliases (a
     node reached twice) and nesting deeper than MAX_DEPTH before anything expands.
@@ -232,6 +232,13 @@ def parse_yaml(text: str, file: str) -> Parsed:
             raise
     except _Refused as exc:
         raise LoadError([_at(file, exc.mark, exc.message)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise LoadError(
+            [Diagnostic(file, line, column, f"character {char} is not allowed in YAML")]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
@@ -337,9 +344,14 @@ def _branch_fits(tag: str, node: Node | None) -> bool:
         tag = tag.rsplit(", ", 1)[-1].rstrip("]")
     if tag.startswith(("list[", "tuple[", "set[")):
         return isinstance(node, SequenceNode)
-    if tag[:1].isupper():
+    if tag[:1].isupper() or tag.startswith("dict["):
         return isinstance(node, MappingNode)
-    return isinstance(node, ScalarNode)
+    if tag in _SCALAR_TAGS:
+        return isinstance(node, ScalarNode)
+    return True  # a discriminator value such as 'single': the only branch tried
+
+
+_SCALAR_TAGS = {"str", "int", "float", "bool", "none", "date", "constrained-str", "constrained-int"}
 
 
 def _relevant(parsed: Parsed, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -358,6 +370,7 @@ def _relevant(parsed: Parsed, errors: list[dict[str, Any]]) -> list[dict[str, An
             if chosen.setdefault(loc[:tag_at], loc[tag_at]) != loc[tag_at]:
                 continue
         kept.append(error)
+    kept = kept or errors  # never filter a failure down to silence
     locs = [tuple(e["loc"]) for e in kept]
     return [
         e

@@ -45,3 +45,16 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 def load_answers_file(path: Path) -> Answers:
     answers, _ = load_model(Answers, path)
     return answers
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After a fuzz run, say how many generated cases ran and how many were refused."""
+    try:
+        from fuzz_support import COUNTS
+    except ImportError:
+        return
+    if COUNTS["ran"]:
+        terminalreporter.write_line(
+            f"fuzz: {COUNTS['ran']} generated cases ran, {COUNTS['rejected']} rejected with located "
+            f"messages, {COUNTS['ran'] - COUNTS['rejected']} loaded; no traceback"
+        )
