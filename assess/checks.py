@@ -1,7 +1,8 @@
 """Cross-reference checks that a single pydantic model cannot express.
 
 Questionnaires: duplicate ids, unknown or circular ``depends_on``, single
-choices not ordered least to most mature, missing improvement actions.
+choices not ordered least to most mature, missing improvement actions, blank
+texts (help, descriptions, labels), risk scoring without a ``default`` rule.
 Answers: unknown questions and choices (with "did you mean"), the wrong
 questionnaire or version, ``n/a`` where not allowed, and with ``strict``
 every unanswered question.
@@ -9,9 +10,19 @@ every unanswered question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assess.engine.answers import resolve
 from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
-from assess.models import DEFAULT_TARGET, Answers, MultiQuestion, Questionnaire, SingleQuestion
+from assess.models import (
+    DEFAULT_TARGET,
+    Answers,
+    MultiChoice,
+    MultiQuestion,
+    Questionnaire,
+    SingleChoice,
+    SingleQuestion,
+)
 
 
 def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
@@ -34,8 +45,11 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
 
     all_ids = list(question_seen)
     for di, domain in enumerate(q.domains):
+        if not domain.description.strip():
+            at(("domains", di, "description"), f"domain {domain.id}: the description is empty")
         for qi, question in enumerate(domain.questions):
             base: tuple[str | int, ...] = ("domains", di, "questions", qi)
+            _check_texts(question, base, at)
             for k, dep in enumerate(question.depends_on):
                 if dep == question.id:
                     at((*base, "depends_on", k), f"{question.id} depends on itself")
@@ -77,6 +91,35 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
             "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
         )
     return out
+
+
+def _check_texts(
+    question: SingleQuestion | MultiQuestion,
+    base: tuple[str | int, ...],
+    at: Callable[..., None],
+) -> None:
+    """Texts that exist but say nothing (the model already refuses missing or empty ones)."""
+    if not question.text.strip():
+        at((*base, "text"), f"{question.id}: the question text is empty")
+    if not question.help.strip():
+        at(
+            (*base, "help"),
+            f"{question.id}: the help text is empty; say why the practice matters and what good looks like",
+        )
+    choices: tuple[SingleChoice | MultiChoice, ...] = question.choices
+    for ci, choice in enumerate(choices):
+        if not choice.label.strip():
+            at((*base, "choices", ci, "label"), f"{question.id}.{choice.id}: the label is empty")
+    if (
+        isinstance(question, MultiQuestion)
+        and question.scoring == "risk"
+        and not any(rule.when.strip() == "default" for rule in question.risk_rules)
+    ):
+        at(
+            (*base, "risk_rules"),
+            f"{question.id}: scored by risk but no 'default' rule; answers no rule matches count as no risk",
+            "warning",
+        )
 
 
 def _cycles(graph: dict[str, tuple[str, ...]]) -> list[list[str]]:

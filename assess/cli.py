@@ -300,6 +300,60 @@ def cmd_questionnaire_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_questionnaire_import_lens(args: argparse.Namespace) -> int:
+    import re
+
+    from assess.lens import import_lens
+    from assess.loading import MAX_BYTES
+    from assess.models import ID_PATTERN
+
+    qid = args.id
+    if qid is not None and not re.fullmatch(ID_PATTERN, qid):
+        _err(f"assess: --id {qid!r}: use letters, digits, '-' and '_', starting with a letter or digit")
+        return EXIT_USAGE
+    if qid is None and args.output is not None and re.fullmatch(ID_PATTERN, args.output.stem):
+        qid = args.output.stem  # questionnaires are found by file name, so the two should agree
+    imported = import_lens(args.lens, qid)
+    _print_diagnostics(imported.diagnostics())
+    text = imported.yaml()
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        message = f"the questionnaire would be larger than {MAX_BYTES // 1024} KiB"
+        raise LoadError([Diagnostic(str(args.lens), 1, 1, message)])
+    _write_output(args.output, text, [args.lens])
+    q = imported.questionnaire
+    _err(
+        f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
+        f"({len(q.domains)} domains, {len(q.questions())} questions)"
+    )
+    if args.output is not None and args.output.stem != q.id:
+        _err(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
+    return EXIT_OK
+
+
+def cmd_questionnaire_export_lens(args: argparse.Namespace) -> int:
+    from assess import catalog
+    from assess.lens import export_lens, export_messages
+
+    source = catalog.locate(args.questionnaire)
+    q, parsed = catalog.load(args.questionnaire)
+    exported = export_lens(q)
+    for line in export_messages(exported, parsed):
+        _err(line)
+    texts = exported.texts()
+    out: Path = args.output
+    paths = [out] + [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(2, len(texts) + 1)]
+    for path, text in zip(paths, texts, strict=True):
+        _write_output(path, text, [source])
+    pillars = sum(len(lens.pillars) for lens in exported.lenses)
+    questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
+    _err(
+        f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
+        f"({pillars} pillars, {questions} questions); load it in the AWS Well-Architected Tool "
+        "under Custom lenses"
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from assess.schema import schema_text
 
@@ -382,6 +436,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=["text", "json", "yaml"], default="text")
     p = command("validate", cmd_questionnaire_validate, "Check questionnaire files.", qsub)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+
+    p = command(
+        "import-lens",
+        cmd_questionnaire_import_lens,
+        "Convert an AWS Well-Architected custom lens (JSON) into a questionnaire.",
+        qsub,
+    )
+    p.add_argument("lens", type=Path, metavar="LENS.json")
+    p.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="questionnaire YAML to write (default: stdout)"
+    )
+    p.add_argument("--id", help="questionnaire id (default: the output file name, else from the lens name)")
+    p = command(
+        "export-lens",
+        cmd_questionnaire_export_lens,
+        "Write a questionnaire as an AWS Well-Architected custom lens (JSON).",
+        qsub,
+    )
+    p.add_argument("questionnaire", metavar="ID|FILE")
+    p.add_argument("--output", "-o", type=Path, metavar="LENS.json", required=True, help="lens file to write")
     return parser
 
 
