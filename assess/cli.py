@@ -368,8 +368,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     assessment = _assessment(path, None, False)
     print(f"Demo: scoring {path}\n")
     sys.stdout.write(render_assessment(assessment, "text"))
+    from assess.report.command import write_demo_pdf
+
+    sys.stdout.flush()
+    print(f"\nThe leadership report (PDF) for this team: {write_demo_pdf(assessment, [path])}")
     print("\nTry it on your own team:  assess init -o answers.yaml  then  assess score answers.yaml")
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from assess.report.command import cmd_report as report
+
+    return report(args)
 
 
 # --------------------------------------------------------------------------
@@ -419,7 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["answers", "questionnaire"])
     p.add_argument("--output", "-o", type=Path)
 
-    command("demo", cmd_demo, "Score a bundled example team and print the summary.")
+    command("demo", cmd_demo, "Score a bundled example team, print the summary and write its PDF report.")
+
+    from assess.report.command import add_arguments as report_arguments
+
+    report_arguments(command("report", cmd_report, "Write the leadership report: PDF, HTML or Markdown."))
 
     qp = sub.add_parser(
         "questionnaire",

@@ -1,0 +1,72 @@
+"""The report as one self-contained HTML document (the PDF is rendered from the same HTML).
+
+Jinja2 escapes every value (``autoescape=True`` set explicitly: ``select_autoescape`` would leave
+``*.html.j2`` unescaped) and a missing variable is an error, not an empty string. Charts are inline SVG
+from ``charts``, the stylesheet is inlined, so the document needs nothing from disk or network.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from assess.models import Assessment
+from assess.report import charts
+from assess.report.context import Options, Report, build
+from assess.resources import templates_dir
+
+TEMPLATE = "report.html.j2"
+FOOTER_TEAM_CHARS = 60
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def chart_set(report: Report, assessment: Assessment) -> dict[str, Any]:
+    """Every SVG the template places, keyed by where it goes."""
+    axes = [charts.Axis(d.title, d.score) for d in assessment.domains]
+    return {
+        "radar": charts.radar(axes, title="Score of each practice area, 0 to 100"),
+        "topology": charts.topology(
+            report.topology.pattern,
+            report.team,
+            assessment.team.teams_in_org,
+            title=f"Proposed setup: {report.topology.name}; interaction mode {report.topology.mode_name}",
+        ),
+        "timeline": charts.timeline([(p.name, p.what, len(p.actions)) for p in report.phases]),
+        "bars": {
+            d.id: charts.score_bar(d.score, d.level, d.label, title=d.title, target=d.target)
+            for d in assessment.domains
+        },
+    }
+
+
+def render_report(report: Report, assessment: Assessment) -> str:
+    template = environment().get_template(TEMPLATE)
+    return template.render(
+        r=report,
+        charts=chart_set(report, assessment),
+        team_short=_short(report.team, FOOTER_TEAM_CHARS),
+        page_size=Markup("A4") if report.options.paper == "a4" else Markup("letter"),
+    )
+
+
+def render(assessment: Assessment, options: Options | None = None) -> str:
+    return render_report(build(assessment, options), assessment)
