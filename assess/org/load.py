@@ -102,7 +102,7 @@ def _load_one(path: Path, ref: str | None, cache: dict[str, Questionnaire], out:
     answers = validate(Answers, parsed)
     wanted = ref or answers.questionnaire_id
     if wanted not in cache:
-        cache[wanted], _ = catalog.load(wanted)
+        cache[wanted] = catalog.load_fast(wanted)
     questionnaire = cache[wanted]
     if out.questionnaire is None:
         out.questionnaire = questionnaire
