@@ -30,7 +30,8 @@ def main() -> None:
     )
     mib = peak_rss_mib(
         "import io, contextlib\nfrom assess.cli import main\n"
-        f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['score', {EXAMPLE!r}, '--format', 'json'])"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['score', {EXAMPLE!r}, '--format', 'json'])"
     )
     print(f"assess score peak memory: {mib:.1f} MiB (target <= 45 MiB: {'met' if mib <= 45 else 'missed'})")
 

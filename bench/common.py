@@ -30,12 +30,17 @@ def compare(name: str, ours: Sequence[str], reference: Sequence[str], runs: int 
         b.append(time_command(reference))
     ours_median, ref_median = statistics.median(a), statistics.median(b)
     ratio = ours_median / ref_median
-    print(f"{name}: ours {ours_median * 1000:.0f} ms, reference {ref_median * 1000:.0f} ms, ratio {ratio:.2f}x")
+    print(
+        f"{name}: ours {ours_median * 1000:.0f} ms, reference {ref_median * 1000:.0f} ms, ratio {ratio:.2f}x"
+    )
     return ratio
 
 
 def peak_rss_mib(code: str) -> float:
     """Peak resident memory of a fresh interpreter running ``code``."""
-    probe = code + "\nimport resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    probe = (
+        code
+        + "\nimport resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
     done = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     return int(done.stderr.strip().splitlines()[-1]) / 1024
