@@ -361,6 +361,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tui(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _err("assess: the terminal app needs a terminal; for files and pipes use `assess score` (see --help)")
+        return EXIT_USAGE
+    from assess.tui.app import run
+
+    return run(args.file)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from assess.resources import examples_dir
 
@@ -435,6 +444,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_arguments(command("report", cmd_report, "Write the leadership report: PDF, HTML or Markdown."))
 
+    p = command("tui", cmd_tui, "Open the terminal app (also what `assess` alone does).")
+    p.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="answers file to open; one that does not exist yet is started there",
+    )
+
     qp = sub.add_parser(
         "questionnaire",
         help="List, show or validate questionnaires.",
@@ -478,8 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        # No command: the terminal app, when there is a terminal to show it in.
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            args.file = None
+            handler = cmd_tui
+        else:
+            parser.print_help()
+            return EXIT_OK
     try:
         return int(handler(args))
     except LoadError as exc:

@@ -1,0 +1,75 @@
+"""Opening an answers file, or starting a new one, as a Session plus the text it is saved into."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from assess.loading import Diagnostic, LoadError, atomic_write_text, read_text
+from assess.models import Questionnaire
+from assess.tui.answers_file import Document
+from assess.tui.session import Session
+
+_cache: dict[str, Questionnaire] = {}
+_cache_lock = threading.Lock()
+
+
+def questionnaire(ref: str) -> Questionnaire:
+    """A checked questionnaire by id or path, loaded once per run."""
+    from assess import catalog
+
+    with _cache_lock:
+        if ref not in _cache:
+            _cache[ref] = catalog.load(ref)[0]
+        return _cache[ref]
+
+
+class DocumentWriter:
+    """Turns answers data into file text, keeping the person's layout (runs on the saver thread)."""
+
+    def __init__(self, document: Document, order: Mapping[str, list[str]]) -> None:
+        self.document = document
+        self.order = order
+
+    def __call__(self, data: Mapping[str, Any]) -> str:
+        self.document = self.document.updated(data, self.order)
+        return self.document.text
+
+
+def open_answers(path: Path) -> tuple[Session, Document]:
+    """Load and fully check an answers file; LoadError (file:line:col) if it is not valid."""
+    from assess.cli import load_answers
+
+    _, loaded_questionnaire, parsed = load_answers(path)
+    document = Document.parse(read_text(path), str(path))
+    if document.data != parsed.data:
+        raise LoadError(
+            [Diagnostic(str(path), 1, 1, "the file changed while it was being opened; try again")]
+        )
+    return Session(loaded_questionnaire, dict(document.data), path), document
+
+
+def start_answers(
+    questionnaire_ref: str, team: Mapping[str, Any], path: Path, *, today: dt.date | None = None
+) -> tuple[Session, Document]:
+    """Write a new answers file (the commented ``assess init`` template, with the team facts)."""
+    from assess.template import answers_template
+
+    if path.exists():
+        raise LoadError([Diagnostic(str(path), 1, 1, "already exists; open it instead of starting over it")])
+    q = questionnaire(questionnaire_ref)
+    name = str(team.get("name", ""))
+    template = Document.parse(answers_template(q, team=name, today=today or dt.date.today()), str(path))
+    session = Session(q, dict(template.data), path)
+    session.set_team({k: v for k, v in team.items() if v is not None})
+    document = template.updated(session.data, session.order())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, document.text)
+    except OSError as exc:
+        raise LoadError([Diagnostic(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
+    session.data = dict(document.data)
+    return session, document
