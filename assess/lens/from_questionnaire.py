@@ -453,54 +453,68 @@ class _Exporter:
     # -- report ---------------------------------------------------------------
 
     def summarise(self) -> None:
+        """One note per kind of simplification, with how many places it touched."""
         n = self.counts
+
+        def many(key: str, one: str, more: str | None = None) -> str:
+            return f"{n[key]} {one if n[key] == 1 else (more or one + 's')}"
+
         lines = []
         if n["domain descriptions"]:
-            lines.append(f"domain descriptions ({n['domain descriptions']}): a lens pillar has only a name")
+            lines.append(
+                f"{many('domain descriptions', 'domain description')} left out: a pillar has only a name"
+            )
         if n["ids"]:
             lines.append(
-                f"{n['ids']} id(s) changed to 3-128 letters, digits and underscores (choice ids ending in "
-                "'_no' only for 'none of these')"
+                f"{many('ids', 'id')} changed to 3-128 letters, digits and underscores "
+                "(only a 'none of these' choice ends in '_no')"
             )
         if n["single"]:
             lines.append(
-                f"{n['single']} single-choice question(s) became ladders: the least mature answer is the "
-                "'_no' choice, each other answer carries the action that leads up to it, and its risk "
-                "comes from its risk rule or its score; scores in between are rounded to no, medium "
-                "or high risk"
+                f"{many('single', 'single-choice question')} written as a ladder of choices: the least "
+                "mature answer is the '_no' choice, each other answer carries the action that leads up to "
+                "it, and its risk comes from its risk rule or its score (under 0.25 high, under 0.75 medium)"
             )
         if n["weights scoring"]:
             lines.append(
-                f"{n['weights scoring']} checklist(s) scored by practice weights are rated by risk rules only"
+                f"{many('weights scoring', 'checklist')} scored by practice weights: rated by risk rules"
             )
         if n["derived rules"]:
             lines.append(
-                f"{n['derived rules']} checklist(s) without risk rules got: every practice NO_RISK, "
-                "some MEDIUM_RISK, none HIGH_RISK"
+                f"{many('derived rules', 'checklist')} without risk rules: NO_RISK when every practice is "
+                "chosen, MEDIUM_RISK when some are, else HIGH_RISK"
             )
         if n["rules rewritten"]:
             lines.append(
-                f"{n['rules rewritten']} question(s) had their risk rules rewritten with the same meaning "
+                f"risk rules of {many('rules rewritten', 'question')} rewritten with the same meaning "
                 "(one rule per risk level, ending with 'default')"
             )
-        weights = [f"{n[k]} {k}" for k in ("domain weights", "question weights", "choice weights") if n[k]]
+        weights = [
+            many(key, key[:-1]) for key in ("domain weights", "question weights", "choice weights") if n[key]
+        ]
         if weights:
-            lines.append(f"weights ({', '.join(weights)}): the AWS tool counts every question the same")
+            lines.append(
+                f"weights left out ({', '.join(weights)}): the AWS tool counts every question the same"
+            )
         if n["n/a"]:
             lines.append(
-                f"n/a ({n['n/a']} questions): in the AWS tool any question can be marked not applicable"
+                f"n/a left out ({many('n/a', 'question')}): "
+                "the AWS tool lets any question be marked not applicable"
             )
         if n["depends_on"]:
-            lines.append(f"depends_on ({n['depends_on']} questions): the format has no prerequisites")
+            lines.append(
+                f"depends_on left out ({many('depends_on', 'question')}): a lens has no prerequisites"
+            )
         if n["effort"]:
-            lines.append(f"effort ({n['effort']} questions): the format has no effort estimate")
+            lines.append(f"effort left out ({many('effort', 'question')}): a lens has no effort estimate")
         if n["why"]:
             lines.append(
-                f"the 'why' of risk rules ({n['why']} questions): a lens rule has only a condition and a risk"
+                f"the 'why' of risk rules left out ({many('why', 'question')}): "
+                "a lens rule has only a condition and a risk"
             )
         if n["fallback actions"]:
             lines.append(
-                f"{n['fallback actions']} choice(s) without an action got a plain improvement plan "
+                f"{many('fallback actions', 'choice')} without an action given a plain improvement plan "
                 "(the format requires one)"
             )
         for line in lines:
