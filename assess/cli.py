@@ -73,7 +73,7 @@ def load_answers(path: Path, questionnaire_ref: str | None = None, *, strict: bo
 
     answers, parsed = load_model(Answers, path)
     try:
-        questionnaire, _ = catalog.load(questionnaire_ref or answers.questionnaire_id)
+        questionnaire = catalog.load_fast(questionnaire_ref or answers.questionnaire_id)
     except LoadError as exc:
         if questionnaire_ref is None and all(d.file == answers.questionnaire_id for d in exc.diagnostics):
             message = exc.diagnostics[0].message
@@ -108,6 +108,10 @@ def render_assessment(assessment: Any, fmt: str) -> str:
         from assess.report import markdown
 
         return markdown.render(assessment)
+    if fmt == "csv":
+        from assess.report.csv_export import questions_csv
+
+        return questions_csv([assessment])
     from assess.report import text
 
     return text.render(assessment)
@@ -116,6 +120,10 @@ def render_assessment(assessment: Any, fmt: str) -> str:
 def cmd_score(args: argparse.Namespace) -> int:
     assessment = _assessment(args.file, args.questionnaire, args.strict)
     _write_output(args.output, render_assessment(assessment, args.format), [args.file])
+    if args.domains_csv is not None:
+        from assess.report.csv_export import domains_csv
+
+        _write_output(args.domains_csv, domains_csv([assessment]), [args.file])
     if args.fail_under is not None:
         score = assessment.overall.score or 0.0
         if score < args.fail_under:
@@ -414,8 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("score", cmd_score, "Score an answers file.")
     p.add_argument("file", type=Path, help="answers YAML file")
-    p.add_argument("--format", "-f", choices=["text", "json", "yaml", "markdown"], default="text")
+    p.add_argument("--format", "-f", choices=["text", "json", "yaml", "markdown", "csv"], default="text")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    p.add_argument(
+        "--domains-csv", type=Path, metavar="FILE", help="also write one CSV row per domain to FILE"
+    )
     p.add_argument("--strict", action="store_true", help="unanswered questions are errors")
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 if the overall score is below N")
     p.add_argument(
@@ -451,6 +462,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help="answers file to open; one that does not exist yet is started there",
     )
+
+    from assess.org.command import register as register_org_commands
+
+    register_org_commands(sub)
 
     qp = sub.add_parser(
         "questionnaire",
