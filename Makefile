@@ -43,7 +43,7 @@ lint: setup
 	$(BIN)/mypy
 
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py tests/test_crash_safety.py -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python bench/run.py
