@@ -444,3 +444,72 @@ def test_a_lens_over_500_kb_imports_with_a_warning() -> None:
         m.startswith("$: the lens is 50") and m.endswith("the AWS tool takes at most 500 KB")
         for m in messages(result)
     )
+
+
+Q = "$.pillars[1].questions[0]"
+WRONG_SHAPES: list[tuple[Any, str]] = [
+    (lambda t: oncall(t).update(title=42), f"{Q}.title: expected text, found a number"),
+    (lambda t: oncall(t).update(id="  "), f"{Q}.id: empty question id"),
+    (
+        lambda t: oncall(t).update(riskRules={}),
+        f"{Q}.riskRules: expected a list of risk rules, found an object",
+    ),
+    (lambda t: oncall(t)["riskRules"][0].pop("risk"), f"{Q}.riskRules[0]: missing required field 'risk'"),
+    (
+        lambda t: oncall(t)["riskRules"][0].pop("condition"),
+        f"{Q}.riskRules[0]: missing required field 'condition'",
+    ),
+    (
+        lambda t: oncall(t)["riskRules"][0].update(condition=True),
+        f"{Q}.riskRules[0].condition: expected text, found true/false",
+    ),
+    (
+        lambda t: oncall(t)["choices"][0].update(improvementPlan="Grow it."),
+        f"{Q}.choices[0].improvementPlan: expected improvementPlan (an object), found text",
+    ),
+    (
+        lambda t: oncall(t)["choices"][0].update(additionalResources=[{"type": "HELPFUL_RESOURCE"}]),
+        f"{Q}.choices[0].additionalResources[0]: missing required field 'content'",
+    ),
+    (lambda t: t["pillars"][1].pop("questions"), "$.pillars[1]: missing required field 'questions'"),
+    (lambda t: t.update(pillars={"id": "x"}), "$.pillars: expected a list of pillars, found an object"),
+    (lambda t: t.update(name="  "), "$.name: the lens name is empty"),
+    (lambda t: t["pillars"].append("reliability"), "$.pillars[2]: expected a pillar (an object), found text"),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), WRONG_SHAPES)
+def test_wrong_shapes_are_refused_at_their_path(change: Any, expected: str) -> None:
+    tree = base()
+    change(tree)
+    with pytest.raises(LoadError) as caught:
+        load(tree)
+    assert [d.message for d in caught.value.diagnostics] == [expected]
+
+
+def test_more_readings_of_rule_breaking_lenses() -> None:
+    tree = base()
+    del oncall(tree)["title"]
+    oncall(tree)["id"] = "_oncall"
+    resources = tree["pillars"][0]["questions"][0]["choices"][0]["additionalResources"]
+    resources[0]["type"] = "helpful_resource"
+    resources[1]["content"] = [
+        {"displayText": f"Plan {i}", "url": f"https://example.com/{i}"} for i in range(6)
+    ]
+    tree["pillars"] += [
+        {"id": f"extra_{i}", "name": f"Extra {i}", "questions": [oncall(base()) | {"id": f"extra_q{i}"}]}
+        for i in range(9)
+    ]
+    result = load(tree)
+    assert messages(result) == [
+        "$.pillars: 11 pillars; the format allows 10",
+        "$.pillars[0].questions[0].choices[0].additionalResources[0].type: type 'helpful_resource' read as "
+        "HELPFUL_RESOURCE",
+        "$.pillars[0].questions[0].choices[0].additionalResources: 6 additional IMPROVEMENT_PLAN items; "
+        "the format allows 5",
+        "$.pillars[1].questions[0]: question has no title; read as its id '_oncall'",
+        "$.pillars[1].questions[0].id: question id '_oncall' read as 'oncall'",
+    ]
+    question = result.questionnaire.question("oncall")
+    assert question is not None and question.text == "_oncall"
+    assert len(result.questionnaire.domains) == 11

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from assess.checks import check_questionnaire
+from assess.cli import load_answers
 from assess.engine import assess
 from assess.lens import Imported, export_lens, import_lens, import_lens_text
 from assess.loading import load_model
@@ -346,3 +347,35 @@ def test_odd_text_survives_the_round_trip_through_yaml(odd: str, tmp_path: Path)
     assert loaded.model_dump() == result.questionnaire.model_dump()
     question = loaded.question("rel_backups")
     assert question is not None and question.help == odd and question.choices[1].label == odd
+
+
+ANSWERS_FILES = {
+    "orr": (
+        "  architecture_architecture_diagram: [architecture_diagram, data_flow_diagram]\n"
+        "  architecture_api_matrix: [table_provided]\n"
+        "  architecture_failure_models:\n    choices: [failure_model_documented]\n    note: Only on paper.\n",
+        {"architecture": 66.7},  # none, none, high
+    ),
+    "dynamodb": (
+        "  DDBCOST1: [DDBCOST1_1, DDBCOST1_2]\n  DDBCOST2: []\n"
+        "  DDBCOST3: unsure\n  DDBCOST7: [DDBCOST7_1]\n",
+        {"DDBCOST": 50.0},  # none, high, high (unsure), none
+    ),
+    "saas": ("  gen1: [prof1, prof2]\n  gen2: unsure\n", {"GEN": 100.0}),  # every answer is no risk
+}
+
+
+@pytest.mark.parametrize("key", sorted(ANSWERS_FILES))
+def test_each_real_lens_scores_from_an_answers_file(key: str, tmp_path: Path) -> None:
+    questionnaire = tmp_path / f"{key}.yaml"
+    questionnaire.write_text(imported(key).yaml(), encoding="utf-8")
+    given, expected = ANSWERS_FILES[key]
+    answers_path = tmp_path / "answers.yaml"
+    answers_path.write_text(
+        f"questionnaire: {key}@{imported(key).questionnaire.version}\n"
+        f"team:\n  name: Checkout\nanswers:\n{given}",
+        encoding="utf-8",
+    )
+    answers, q, _ = load_answers(answers_path, str(questionnaire))
+    scores = {d.id: d.score for d in assess(q, answers).domains}
+    assert {k: scores[k] for k in expected} == expected
