@@ -469,8 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     qp = sub.add_parser(
         "questionnaire",
-        help="List, show or validate questionnaires.",
-        description="List, show or validate questionnaires.",
+        help="List, show, validate, import or export questionnaires.",
+        description="List, show, validate, import or export questionnaires.",
     )
     qsub = qp.add_subparsers(dest="qcommand", metavar="SUBCOMMAND", required=True)
     p = command("list", cmd_questionnaire_list, "List the questionnaires that can be named by id.", qsub)

@@ -213,9 +213,9 @@ class LensReader:
                 f"schemaVersion {version!r} is not {SCHEMA_VERSION!r}; read as {SCHEMA_VERSION}",
             )
         name = self.text(fields, "name", (), MAX_NAME)
-        if name is None and "name" not in fields:
+        if fields.get("name") is None:
             self.notes.error((), "missing required field 'name'")
-        elif name is None:
+        elif name is None and isinstance(fields["name"], str):
             self.notes.error(("name",), "the lens name is empty")
         description = self.text(fields, "description", (), MAX_TEXT)
         if description is None and name is not None:
