@@ -187,7 +187,7 @@ async def test_an_invalid_file_is_reported_with_locations_and_left_alone(tmp_pat
         assert app.session is None
         problems = str(app.screen.query_one("#problems", Static).render())
         assert f"{path}:4:14:" in problems
-        assert "not valid" in problems and "was not changed" in problems
+        assert "not valid" in problems and "nor changed" in problems
         await pilot.press("q")
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
 
@@ -256,7 +256,13 @@ async def test_notes_are_saved_with_their_answer(tmp_path: Path) -> None:
         assert session is not None
         text = session.path.read_text(encoding="utf-8")
         assert '  slo.defined:\n    choice: none\n    note: "IC: whoever\'s around"\n' in text
-        await pilot.press("e", *["backspace"] * 25, "escape")
+        await pilot.press("e", "!", "enter")
+        await settle(pilot)
+        assert app.saver.flush()
+        assert 'note: "IC: whoever\'s around!"' in session.path.read_text(encoding="utf-8"), (
+            "e adds to a note"
+        )
+        await pilot.press("e", *["backspace"] * 26, "escape")
         await settle(pilot)
         assert app.saver.flush()
         assert "  slo.defined: none\n" in session.path.read_text(encoding="utf-8")
@@ -310,7 +316,7 @@ async def test_jump_to_a_domain_and_to_a_question(tmp_path: Path) -> None:
         await pilot.pause()
         assert session.domain_index[session.questions[screen.index].id] == "incident-response"
         await pilot.press("ctrl+p")
-        await pilot.press(*"question res.backups")
+        await pilot.press(*"res.backups")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -46,6 +48,7 @@ class AssessApp(App[None]):
     TITLE = "assess"
     SUB_TITLE = "SRE maturity assessment"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's own annotation)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall"), (40, "-roomy")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -73,6 +76,7 @@ class AssessApp(App[None]):
         self.changed_question: str | None = None  # the question the last change was to, if any
         self._loop: asyncio.AbstractEventLoop | None = None
         self._signals: list[int] = []
+        self._watchdog: threading.Timer | None = None
 
     # ---- start and stop ---------------------------------------------------
 
@@ -80,7 +84,7 @@ class AssessApp(App[None]):
         self._loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                self._loop.add_signal_handler(sig, self._hang_up)
+                self._loop.add_signal_handler(sig, self._hang_up, 128 + sig)
                 self._signals.append(sig)
         notice = None
         if self.new_target is not None:
@@ -99,10 +103,19 @@ class AssessApp(App[None]):
                     self._loop.remove_signal_handler(sig)
         self._close_saver()
 
-    def _hang_up(self) -> None:
-        """The terminal went away (SIGHUP) or we were asked to stop: save, then leave."""
+    def _hang_up(self, code: int = 129) -> None:
+        """The terminal went away (SIGHUP) or we were asked to stop (SIGTERM): save, then leave.
+
+        Saving comes first and is synchronous. Leaving politely restores the terminal,
+        but with the terminal gone Textual's output thread can block for ever, so a
+        watchdog ends the process if the polite exit has not finished in two seconds.
+        """
         self._close_saver()
-        self.exit()
+        if not self.is_headless:
+            self._watchdog = threading.Timer(2.0, os._exit, args=(code,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
+        self.exit(return_code=code)
 
     def _close_saver(self) -> bool:
         saver, self.saver = self.saver, None
@@ -176,7 +189,9 @@ class AssessApp(App[None]):
                 f"{path} does not exist. Choose a questionnaire above to start a new assessment saved there."
             )
             return
-        welcome.show_problems(f"{path} is not valid, so it was not opened (and it was not changed):", lines)
+        welcome.show_problems(
+            f"{path} is not valid, so it was not opened (nor changed). Fix these, then open it again:", lines
+        )
 
     def _welcome(self) -> WelcomeScreen | None:
         for screen in self.screen_stack:
@@ -486,11 +501,12 @@ class AssessApp(App[None]):
                 f"{answered} of {total} answered",
                 lambda first=first: self.action_go_to(first),
             )
+        titles = {d.id: d.title for d in session.questionnaire.domains}
         for question in session.questions:
-            state = "answered" if session.is_answered(question.id) else "not answered"
+            state = "answered" if session.is_answered(question.id) else "not answered yet"
             yield SystemCommand(
-                f"Go to question {question.id}",
-                f"{question.text} ({state})",
+                f"Go to {question.id}: {question.text}",
+                f"{titles[session.domain_index[question.id]]}, {state}",
                 lambda qid=question.id: self.action_go_to(qid),
             )
 
@@ -499,4 +515,6 @@ def run(path: Path | None = None) -> int:
     """Run the app in this terminal; the exit code for the command line."""
     app = AssessApp(path)
     app.run()
+    if app._watchdog is not None:
+        app._watchdog.cancel()
     return 0 if app.return_code in (None, 0) else int(app.return_code)

@@ -19,11 +19,11 @@ def help_markdown(question: SingleQuestion | MultiQuestion) -> str:
     out = [f"# {esc(question.text)}", "", question.help.strip(), "", "## The answers"]
     choices: list[SingleChoice | MultiChoice] = list(question.choices)
     for number, choice in enumerate(choices, 1):
-        out.append(f"{number}. **{esc(choice.label)}**")
+        out += ["", f"{number}. **{esc(choice.label)}**"]
         if choice.guidance is not None:
-            out.append(f"   *Good enough?* {esc(choice.guidance.good_enough)}")
+            out += ["", f"   *Good enough?* {esc(choice.guidance.good_enough)}"]
             if choice.guidance.do_better:
-                out.append(f"   *Do better:* {esc(choice.guidance.do_better)}")
+                out += ["", f"   *Do better:* {esc(choice.guidance.do_better)}"]
     out.append("")
     out.append("*Unsure* counts as the least mature answer and is listed as a gap to find out about.")
     if question.allow_na:

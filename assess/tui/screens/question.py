@@ -71,7 +71,10 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="question-hint")
                 yield ChoiceList(id="choices")
                 yield Static(id="guidance")
-                yield Input(id="note", compact=True, placeholder="Note", max_length=2000)
+                # Typing adds to a note; it never replaces one by surprise.
+                yield Input(
+                    id="note", compact=True, placeholder="Note", max_length=2000, select_on_focus=False
+                )
         with Horizontal(id="progress-row"):
             yield Static(id="progress-label")
             yield ProgressBar(total=len(self.session.questions), show_eta=False, id="progress")
@@ -280,6 +283,7 @@ class QuestionScreen(Screen[None]):
             self.notify("Pick an answer first; a note is saved with its answer.", severity="warning")
             return
         note.focus()
+        note.cursor_position = len(note.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_note":

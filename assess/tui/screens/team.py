@@ -87,7 +87,7 @@ class TeamScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "submit", "Start / done"),
+        Binding("ctrl+s", "submit", "Continue"),
         Binding("down", "app.focus_next", "Next field", show=False),
         Binding("up", "app.focus_previous", "Previous field", show=False),
     ]

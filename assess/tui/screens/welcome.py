@@ -44,6 +44,7 @@ class WelcomeScreen(Screen[None]):
         with VerticalScroll(id="welcome", can_focus=False):
             yield Static(Content(INTRO), id="intro")
             yield Static(Content(self._notice or ""), id="notice", classes="" if self._notice else "hidden")
+            yield Static(id="problems", classes="hidden")
             new = OptionList(
                 Option(Content("Reading questionnaires…"), disabled=True), id="new", markup=False
             )
@@ -57,7 +58,6 @@ class WelcomeScreen(Screen[None]):
             path_input = Input(placeholder="path/to/answers.yaml, then Enter", id="open")
             path_input.border_title = "Open an answers file"
             yield path_input
-            yield Static(id="problems", classes="hidden")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -136,4 +136,4 @@ class WelcomeScreen(Screen[None]):
             return
         problems.update(Content.assemble((title, "bold"), "\n", "\n".join(lines)))
         problems.remove_class("hidden")
-        problems.scroll_visible()
+        self.query_one("#welcome", VerticalScroll).scroll_home(animate=False)
