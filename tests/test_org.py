@@ -21,16 +21,22 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assess", *args], capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assess", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def org(tmp_path: Path, sre_core: Questionnaire) -> Path:
     folder = tmp_path / "org"
     generate(sre_core, folder, 15, seed=7, sre_count=4)
-    (folder / "broken.yaml").write_text("questionnaire: sre-core\nteam:\n  name: Broken\nanswers:\n"
-                                        "  obs.golden-signals: sometimes\n")
+    (folder / "broken.yaml").write_text(
+        "questionnaire: sre-core\nteam:\n  name: Broken\nanswers:\n  obs.golden-signals: sometimes\n"
+    )
     return folder
 
 
@@ -102,7 +108,9 @@ def test_compare_shows_what_improved_and_which_risks_closed(tmp_path: Path) -> N
     old = EXAMPLES / "payments-product-team.yaml"
     new = tmp_path / "payments-later.yaml"
     text = old.read_text().replace("assessed_at: 2026-", "assessed_at: 2027-")
-    new.write_text(text.replace("res.backups:\n    choice: unsure", "res.backups:\n    choice: verified-automatically"))
+    new.write_text(
+        text.replace("res.backups:\n    choice: unsure", "res.backups:\n    choice: verified-automatically")
+    )
     shutil.copy(old, tmp_path / "old.yaml")
     result = run("compare", str(old), str(new), "-f", "json")
     assert result.returncode == 0, result.stderr
@@ -133,3 +141,47 @@ def test_history_orders_by_date_and_needs_one_team(tmp_path: Path) -> None:
     (tmp_path / "other.yaml").write_text((EXAMPLES / "payments-product-team.yaml").read_text())
     mixed = run("history", str(tmp_path))
     assert mixed.returncode == 1 and "history is for one team" in mixed.stderr
+
+
+def test_org_html_and_pdf_carry_every_section_and_escape_team_names(org: Path, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    (org / "broken.yaml").unlink()
+    first = sorted(org.glob("team-*.yaml"))[0]
+    first.write_text(first.read_text().replace('  name: "', '  name: "<img src=file:///etc/passwd> '))
+    html = run("org", str(org), "-f", "html")
+    assert html.returncode == 0, html.stderr
+    assert "<img src=file" not in html.stdout and "&lt;img src=file:///etc/passwd&gt;" in html.stdout
+    out = tmp_path / "org.pdf"
+    result = run("org", str(org), "-f", "pdf", "-o", str(out), "--date", "2026-11-27")
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in (
+        "Executive summary",
+        "Teams and practice areas",
+        "Shared gaps",
+        "How to organise reliability work",
+        "Organisation roadmap",
+        "Method",
+    ):
+        assert heading in text
+    assert "<imgsrc=file:///etc/passwd>" in "".join(
+        text.split()
+    )  # shown as text (maybe wrapped), not fetched
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[:2] == ["Executive summary", "Teams and practice areas"]
+    assert run("org", str(org), "-f", "pdf").returncode == 3  # a PDF needs a file
+
+
+def test_history_pdf_has_the_trend_chart(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    base = (EXAMPLES / "platform-toil-team.yaml").read_text()
+    import re
+
+    for i, date in enumerate(["2026-03-01", "2026-09-01"]):
+        (tmp_path / f"q{i}.yaml").write_text(re.sub(r"assessed_at: \S+", f"assessed_at: {date}", base))
+    out = tmp_path / "history.pdf"
+    result = run("history", str(tmp_path / "q0.yaml"), str(tmp_path / "q1.yaml"), "-f", "pdf", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "Trend per practice area" in text and "2026-09-01" in text and "Overall" in text

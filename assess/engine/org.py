@@ -279,7 +279,8 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     if heavy:
         separate_why.append(
             f"{len(heavy)} team(s) carry heavy interrupt load (more than {PAGES_PER_WEEK_HEAVY:g} pages a "
-            f"week): {', '.join(r.row.name for r in heavy[:5])}{'…' if len(heavy) > 5 else ''}."
+            f"week): {', '.join(r.row.name for r in heavy[:5])}"
+            + (f" and {len(heavy) - 5} more." if len(heavy) > 5 else ".")
         )
     google = None
     if separate_ok:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +67,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     old = _load_assessment(args.old, args.questionnaire)
     new = _load_assessment(args.new, args.questionnaire)
     if old.questionnaire.id != new.questionnaire.id:
-        raise LoadError([Diagnostic(str(args.new), 1, 1, "answers for a different questionnaire than "
-                                    f"{args.old}; only like can be compared")])
+        raise LoadError(
+            [
+                Diagnostic(
+                    str(args.new),
+                    1,
+                    1,
+                    f"answers for a different questionnaire than {args.old}; only like can be compared",
+                )
+            ]
+        )
     result = compare(old, new)
     text = {
         "json": lambda: result.model_dump_json(indent=2) + "\n",
@@ -88,18 +95,30 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     files = list(iter_yaml_files(args.paths))
     points = [(str(p), _load_assessment(p, args.questionnaire)) for p in files]
-    problems = [Diagnostic(f, 1, 1, "no assessed_at date; history needs dated answers files")
-                for f, a in points if a.assessed_at is None]
+    problems = [
+        Diagnostic(f, 1, 1, "no assessed_at date; history needs dated answers files")
+        for f, a in points
+        if a.assessed_at is None
+    ]
     names = {a.team.name for _, a in points}
     if len(names) > 1:
-        problems.append(Diagnostic(files[0].as_posix(), 1, 1, "history is for one team, but these files are "
-                                   f"for {len(names)}: {', '.join(sorted(names))}; use `assess org` for many"))
+        problems.append(
+            Diagnostic(
+                files[0].as_posix(),
+                1,
+                1,
+                "history is for one team, but these files are "
+                f"for {len(names)}: {', '.join(sorted(names))}; use `assess org` for many",
+            )
+        )
     if len({a.questionnaire.id for _, a in points}) > 1:
         problems.append(Diagnostic(files[0].as_posix(), 1, 1, "the files answer different questionnaires"))
     if problems:
         raise LoadError(problems)
     if len(points) < 2:
-        raise LoadError([Diagnostic(str(args.paths[0]), 1, 1, "history needs at least two dated answers files")])
+        raise LoadError(
+            [Diagnostic(str(args.paths[0]), 1, 1, "history needs at least two dated answers files")]
+        )
     from assess import catalog
 
     questionnaire, _ = catalog.load(args.questionnaire or points[0][1].questionnaire.id)
@@ -120,21 +139,31 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add the organisation commands to the top-level subparsers."""
-    p = sub.add_parser("org", help="Roll up many teams: heatmap, shared gaps, organisation advice.",
-                       description="Roll up many teams' answers files (files or folders of them). A file with "
-                       "an `organisation:` key sets default targets for every team.")
+    p = sub.add_parser(
+        "org",
+        help="Roll up many teams: heatmap, shared gaps, organisation advice.",
+        description="Roll up many teams' answers files (files or folders of them). A file with "
+        "an `organisation:` key sets default targets for every team.",
+    )
     p.set_defaults(handler=cmd_org)
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     p.add_argument("--format", "-f", choices=["json", "csv", "markdown", "html", "pdf"], default="markdown")
     p.add_argument("--output", "-o", type=Path, help="write here instead of stdout (required for pdf)")
-    p.add_argument("--domains-csv", type=Path, metavar="FILE", help="with --format csv: also write one row per "
-                   "team and domain to FILE")
+    p.add_argument(
+        "--domains-csv",
+        type=Path,
+        metavar="FILE",
+        help="with --format csv: also write one row per team and domain to FILE",
+    )
     p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--date", help="report date (YYYY-MM-DD); default: the newest assessed_at")
 
-    p = sub.add_parser("compare", help="What changed between two assessments of one team.",
-                       description="What changed between two assessments of one team.")
+    p = sub.add_parser(
+        "compare",
+        help="What changed between two assessments of one team.",
+        description="What changed between two assessments of one team.",
+    )
     p.set_defaults(handler=cmd_compare)
     p.add_argument("old", type=Path)
     p.add_argument("new", type=Path)
@@ -142,8 +171,11 @@ def register(sub: Any) -> None:
     p.add_argument("--output", "-o", type=Path)
     p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
 
-    p = sub.add_parser("history", help="Trend per practice area over several dated assessments of one team.",
-                       description="Trend per practice area over several dated assessments of one team.")
+    p = sub.add_parser(
+        "history",
+        help="Trend per practice area over several dated assessments of one team.",
+        description="Trend per practice area over several dated assessments of one team.",
+    )
     p.set_defaults(handler=cmd_history)
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     p.add_argument("--format", "-f", choices=["text", "json", "markdown", "html", "pdf"], default="text")
@@ -151,5 +183,3 @@ def register(sub: Any) -> None:
     p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--date", help="report date (YYYY-MM-DD)")
-
-

@@ -13,13 +13,39 @@ from pathlib import Path
 
 from assess.models import MultiQuestion, Questionnaire, SingleQuestion
 
-NAMES = ("Payments", "Checkout", "Search", "Catalogue", "Orders", "Billing", "Identity", "Ledger", "Mobile",
-         "Pricing", "Fulfilment", "Messaging", "Reporting", "Onboarding", "Risk", "Loyalty", "Support",
-         "Inventory", "Shipping", "Recommendations")
+NAMES = (
+    "Payments",
+    "Checkout",
+    "Search",
+    "Catalogue",
+    "Orders",
+    "Billing",
+    "Identity",
+    "Ledger",
+    "Mobile",
+    "Pricing",
+    "Fulfilment",
+    "Messaging",
+    "Reporting",
+    "Onboarding",
+    "Risk",
+    "Loyalty",
+    "Support",
+    "Inventory",
+    "Shipping",
+    "Recommendations",
+)
 
 
-def team_yaml(q: Questionnaire, name: str, maturity: float, rng: random.Random, when: dt.date,
-              teams_in_org: int, sre_count: int) -> str:
+def team_yaml(
+    q: Questionnaire,
+    name: str,
+    maturity: float,
+    rng: random.Random,
+    when: dt.date,
+    teams_in_org: int,
+    sre_count: int,
+) -> str:
     lines = [
         f"questionnaire: {q.id}@{q.version}",
         f"assessed_at: {when.isoformat()}",
@@ -50,14 +76,15 @@ def team_yaml(q: Questionnaire, name: str, maturity: float, rng: random.Random, 
 
 
 def generate(q: Questionnaire, folder: Path, teams: int, seed: int = 1, sre_count: int = 4) -> list[Path]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible sample data, not secrets)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(teams):
         name = NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else f" {i // len(NAMES) + 1}")
         maturity = min(max(rng.choice((0.2, 0.45, 0.7)) + rng.gauss(0, 0.08), 0.05), 0.95)
         path = folder / f"team-{i + 1:04d}.yaml"
-        path.write_text(team_yaml(q, name, maturity, rng, dt.date(2026, 11, 1), teams, sre_count),
-                        encoding="utf-8")
+        path.write_text(
+            team_yaml(q, name, maturity, rng, dt.date(2026, 11, 1), teams, sre_count), encoding="utf-8"
+        )
         paths.append(path)
     return paths
