@@ -398,3 +398,19 @@ async def test_a_hangup_saves_and_leaves(tmp_path: Path) -> None:
     assert app.saver is None
     saved = tmp_path / "state" / "assess" / "drafts" / "payments.yaml"
     assert "slo.defined: some-user" in saved.read_text(encoding="utf-8")
+
+
+async def test_results_follow_team_facts_edited_from_them(tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    app = AssessApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        results = app.screen
+        await pilot.press("t")
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("end", *" Platform", "escape")
+        await settle(pilot)
+        assert app.screen is results
+        assert "Payments Platform" in str(results.query_one("#overall", Static).render())
+    assert '  name: "Payments Platform"\n' in path.read_text(encoding="utf-8")

@@ -156,6 +156,7 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.assessment: Assessment | None = None
+        self._revision: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,6 +174,11 @@ class ResultsScreen(Screen[None]):
             yield Static(id="roadmap")
         yield Footer(compact=True)
 
+    def on_screen_resume(self) -> None:
+        # Back from the team facts (or anything else pushed on top): show what changed.
+        if getattr(self.app, "revision", None) != self._revision:
+            self.refresh_results()
+
     def on_mount(self) -> None:
         self.refresh_results()
         self.query_one("#domain-scores", DomainScores).focus(scroll_visible=False)
@@ -185,6 +191,7 @@ class ResultsScreen(Screen[None]):
             results.scroll_page_up()
 
     def refresh_results(self) -> None:
+        self._revision = getattr(self.app, "revision", None)
         a = self.session.assessment()
         self.assessment = a
         self.query_one("#overall", Static).update(overall_content(a))
