@@ -25,7 +25,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-MAX_BYTES = 2 * 1024 * 1024  # an answers file with long notes is a few hundred KB
+MAX_BYTES = 16 * 1024 * 1024  # room for a 5 MB note; a 50 MB file is refused before parsing
 MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)

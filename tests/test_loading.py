@@ -68,7 +68,7 @@ def test_deep_nesting_is_refused() -> None:
 
 
 def test_size_cap(write: Write) -> None:
-    path = write("big.yaml", "a: '" + "x" * (3 * 1024 * 1024) + "'\n")
+    path = write("big.yaml", "a: '" + "x" * (17 * 1024 * 1024) + "'\n")
     with pytest.raises(LoadError) as info:
         load_model(Answers, path)
     assert "larger than" in str(info.value)
