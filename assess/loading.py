@@ -327,6 +327,9 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[str | int, ...], str, bool]:
         message = "unknown 'kind'; expected 'single' or 'multi'"
     elif kind == "union_tag_not_found":
         message = "missing required field 'kind' ('single' or 'multi')"
+    elif kind == "too_short":
+        needed = error.get("ctx", {}).get("min_length", 1)
+        message = f"needs at least {needed} item{'s' if needed != 1 else ''}"
     shown = ".".join(str(p) for p in loc if not _is_union_tag(p))
     return loc, (f"{shown}: {message}" if shown else message), on_key
 

@@ -120,7 +120,7 @@ def test_empty_domain(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     code, errors, _ = validate(path, capsys)
     assert code == 1
     assert errors == [
-        f"{path}:30:16: domains.1.questions: Tuple should have at least 1 item after validation, not 0"
+        f"{path}:30:16: domains.1.questions: needs at least 1 item"
     ]
 
 
