@@ -32,7 +32,7 @@ $(SYSLIBS):
 setup: $(STAMP) $(SYSLIBS)
 
 run: setup
-	$(BIN)/assess demo
+	$(BIN)/assess tui
 
 test: setup
 	$(BIN)/python -m pytest
