@@ -80,21 +80,24 @@ class AssessApp(App[None]):
 
     # ---- start and stop ---------------------------------------------------
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 self._loop.add_signal_handler(sig, self._hang_up, 128 + sig)
                 self._signals.append(sig)
+        if self.start_path is not None and self.new_target is None:
+            self.open_file(self.start_path)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The welcome screen is the bottom of the stack, so it is also the first frame."""
         notice = None
         if self.new_target is not None:
             notice = (
                 f"{self.new_target} does not exist yet. Choose a questionnaire below to start a "
                 "new assessment saved there."
             )
-        await self.push_screen(WelcomeScreen(notice))
-        if self.start_path is not None and self.new_target is None:
-            self.open_file(self.start_path)
+        return WelcomeScreen(notice)
 
     def on_unmount(self) -> None:
         if self._loop is not None:

@@ -125,7 +125,6 @@ class QuestionScreen(Screen[None]):
         note = self.query_one("#note", Input)
         with note.prevent(Input.Changed):
             note.value = answer.note
-        self._update_note_state(answer.answered)
         self._later()
 
     def _later(self) -> None:
@@ -136,6 +135,7 @@ class QuestionScreen(Screen[None]):
 
     def _secondary(self) -> None:
         self._secondary_pending = False
+        self._update_note_state(self.session.is_answered(self.session.questions[self.index].id))
         self._update_guidance()
         self._update_progress()
 
@@ -279,9 +279,10 @@ class QuestionScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         note = self.query_one("#note", Input)
-        if note.disabled:
+        if not self.session.is_answered(self.session.questions[self.index].id):
             self.notify("Pick an answer first; a note is saved with its answer.", severity="warning")
             return
+        self._update_note_state(True)
         note.focus()
         note.cursor_position = len(note.value)
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,6 +38,7 @@ class WelcomeScreen(Screen[None]):
     def __init__(self, notice: str | None = None) -> None:
         super().__init__()
         self._notice = notice
+        self._problems: tuple[str, list[str]] = ("", [])
         self.catalog_loaded = False
 
     def compose(self) -> ComposeResult:
@@ -61,6 +63,7 @@ class WelcomeScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.show_problems(*self._problems)
         self.query_one("#new", OptionList).focus()
         self.call_after_refresh(self.refresh_lists)
 
@@ -124,13 +127,21 @@ class WelcomeScreen(Screen[None]):
             self.post_message(OpenRequested(Path(text).expanduser()))
 
     def show_notice(self, text: str | None) -> None:
-        notice = self.query_one("#notice", Static)
+        self._notice = text
+        try:
+            notice = self.query_one("#notice", Static)
+        except NoMatches:  # not composed yet: compose shows it
+            return
         notice.update(Content(text or ""))
         notice.set_class(not text, "hidden")
 
     def show_problems(self, title: str, lines: list[str]) -> None:
         """Report why a file could not be opened (file:line:col lines); empty to hide."""
-        problems = self.query_one("#problems", Static)
+        self._problems = (title, lines)
+        try:
+            problems = self.query_one("#problems", Static)
+        except NoMatches:  # not composed yet: on_mount shows them
+            return
         if not lines:
             problems.add_class("hidden")
             return
