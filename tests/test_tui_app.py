@@ -414,3 +414,25 @@ async def test_results_follow_team_facts_edited_from_them(tmp_path: Path) -> Non
         assert app.screen is results
         assert "Payments Platform" in str(results.query_one("#overall", Static).render())
     assert '  name: "Payments Platform"\n' in path.read_text(encoding="utf-8")
+
+
+async def test_edits_made_in_another_program_are_never_overwritten(tmp_path: Path) -> None:
+    path = example_copy(tmp_path)
+    app = AssessApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        edited = path.read_text(encoding="utf-8").replace('name: "Payments"', 'name: "Payments (edited)"')
+        path.write_text(edited, encoding="utf-8")
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.saver is not None and not app.saver.flush()
+        assert "changed by another program" in (app.saver.error or "")
+        assert "NOT SAVED" in str(app.screen.query_one("#save-status", Static).render())
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog", "quitting asks before dropping the change"
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert path.read_text(encoding="utf-8") == edited

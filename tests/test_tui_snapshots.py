@@ -53,7 +53,8 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
             await pilot.pause()
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await pilot.pause()
+        # The question screen paints progress and guidance 50 ms after the question itself.
+        await pilot.pause(0.2)
 
     return run_before
 

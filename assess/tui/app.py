@@ -227,7 +227,9 @@ class AssessApp(App[None]):
         self._close_saver()
         self.session = session
         self.save_problem = None
-        self.saver = Saver(session.path, DocumentWriter(document, session.order()), self._saved_on_thread)
+        self.saver = Saver(
+            session.path, DocumentWriter(session.path, document, session.order()), self._saved_on_thread
+        )
         storage.remember(session.path)
         self.title = f"assess · {session.team_name}"
         self.sub_title = storage.display_path(session.path)

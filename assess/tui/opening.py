@@ -27,14 +27,32 @@ def questionnaire(ref: str) -> Questionnaire:
         return _cache[ref]
 
 
-class DocumentWriter:
-    """Turns answers data into file text, keeping the person's layout (runs on the saver thread)."""
+class ChangedOutside(Exception):
+    """The file on disk is no longer what the app last wrote: someone else edited it."""
 
-    def __init__(self, document: Document, order: Mapping[str, list[str]]) -> None:
+
+class DocumentWriter:
+    """Turns answers data into file text, keeping the person's layout (runs on the saver thread).
+
+    Before each save it checks the file still holds what the app last wrote, so
+    edits made in another program are never overwritten.
+    """
+
+    def __init__(self, path: Path, document: Document, order: Mapping[str, list[str]]) -> None:
+        self.path = path
         self.document = document
         self.order = order
 
     def __call__(self, data: Mapping[str, Any]) -> str:
+        try:
+            on_disk = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            on_disk = self.document.text  # deleted meanwhile: writing it again loses nothing
+        if on_disk != self.document.text:
+            raise ChangedOutside(
+                "it was changed by another program since the app last saved it, so it was not "
+                "overwritten; open it again to go on"
+            )
         self.document = self.document.updated(data, self.order)
         return self.document.text
 

@@ -208,6 +208,6 @@ class Saver:
             atomic_write_text(self.path, self._render(data))
         except OSError as exc:
             return f"cannot save {self.path}: {exc.strerror or exc}"
-        except Exception as exc:  # a bug must not kill the saver thread silently
+        except Exception as exc:  # the file changed elsewhere, or a bug: report it, keep the thread
             return f"cannot save {self.path}: {exc}"
         return None
