@@ -14,7 +14,7 @@ from assess.cli import load_answers
 from assess.engine import assess
 from assess.models import Assessment, PatternId
 from assess.report import charts, html
-from assess.report.context import Options
+from assess.report.context import NOTE_LIMIT, Options
 from assess.report.metrics import text_width
 
 GOLDEN_INPUT = Path(__file__).resolve().parent / "golden" / "report-input.yaml"
@@ -186,3 +186,12 @@ def test_long_team_names_get_a_smaller_cover_font(assessment: Assessment) -> Non
 def test_paper_size_reaches_the_page_rule(assessment: Assessment) -> None:
     assert "@page { size: A4; }" in html.render(assessment)
     assert "@page { size: letter; }" in html.render(assessment, Options(paper="letter"))
+
+
+def test_huge_notes_are_shortened_and_say_so(assessment: Assessment) -> None:
+    huge = "x" * 1_000_000
+    questions = [q.model_copy(update={"note": huge}) if q.note else q for q in assessment.questions]
+    document = html.render(assessment.model_copy(update={"questions": questions}))
+    assert "x" * NOTE_LIMIT in document and "x" * (NOTE_LIMIT + 1) not in document
+    assert f"[{1_000_000 - NOTE_LIMIT:,} more characters in the answers file]" in document
+    assert len(document) < 1_000_000

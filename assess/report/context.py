@@ -19,6 +19,8 @@ Paper = Literal["a4", "letter"]
 
 TOP_RISKS = 5
 TOP_ACTIONS = 5
+# Notes can be megabytes long; the report shows this much of each and says how much it left out.
+NOTE_LIMIT = 5000
 
 PATTERN_NAMES: dict[PatternId, str] = {
     "within-team": "Reliability within the team",
@@ -207,11 +209,17 @@ def level_change(item: RoadmapItem) -> str:
     return "—"
 
 
+def clip(text: str | None, limit: int = NOTE_LIMIT) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]} … [{len(text) - limit:,} more characters in the answers file]"
+
+
 def _evidence(evidence: Evidence | None) -> str | None:
     if evidence is None:
         return None
     extra = [x for x in (evidence.owner, evidence.date and evidence.date.isoformat()) if x]
-    return evidence.text + (f" ({', '.join(extra)})" if extra else "")
+    return clip(evidence.text + (f" ({', '.join(extra)})" if extra else ""))
 
 
 def _answer(q: QuestionResult) -> Answer:
@@ -226,8 +234,8 @@ def _answer(q: QuestionResult) -> Answer:
         answer=words,
         score="—" if q.score is None else f"{q.score * 100:.0f}",
         risk=q.risk if q.risk in ("high", "medium") else "none",
-        note=q.note,
-        reason=q.reason,
+        note=clip(q.note),
+        reason=clip(q.reason),
         evidence=_evidence(q.evidence),
     )
 
