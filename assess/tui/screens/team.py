@@ -19,31 +19,31 @@ from assess.models import TeamProfile
 from assess.tui.messages import StartRequested, TeamEdited
 from assess.tui.session import TEAM_FIELDS
 
+# Short enough for one line each at 80 columns; the model's descriptions say the same at length.
 LABELS = {
     "name": "Team name",
-    "engineers": "Engineers in the team",
-    "services": "Production services",
-    "teams_in_org": "Teams in the organisation",
-    "sre_count": "SREs in the organisation",
-    "on_call_engineers": "Engineers on call",
+    "engineers": "Engineers",
+    "services": "Services run",
+    "teams_in_org": "Teams in the org",
+    "sre_count": "SREs in the org",
+    "on_call_engineers": "On-call engineers",
     "pages_per_week": "Pages per week",
 }
 HINTS = {
-    "name": "Required. Names the saved file too.",
-    "teams_in_org": "Stream-aligned (product) teams.",
-    "sre_count": "Dedicated SREs the organisation has today.",
-    "on_call_engineers": "People in this team's on-call rotation.",
-    "pages_per_week": "Pages or interrupts reaching on-call.",
+    "name": "Required; names the saved file.",
+    "engineers": "People in this team.",
+    "services": "Production services it runs.",
+    "teams_in_org": "Stream-aligned teams in the org.",
+    "sre_count": "Dedicated SREs there today.",
+    "on_call_engineers": "People in the on-call rotation.",
+    "pages_per_week": "Pages reaching on-call a week.",
 }
 _INT = re.compile(r"^[+-]?\d+$")
 _FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 
 
 def hint(field: str) -> str:
-    if field in HINTS:
-        return HINTS[field]
-    description = TeamProfile.model_fields[field].description
-    return description or ""
+    return HINTS[field]
 
 
 def parse_field(field: str, text: str) -> Any:
