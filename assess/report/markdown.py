@@ -14,7 +14,11 @@ from assess.models import Assessment
 from assess.report import charts
 from assess.report.context import Action, Answer, Options, Risk, build
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Characters that make Markdown anywhere in a line; the ones that only do so at
+# the start of a line (#, -, +, "1.") are handled by _LEADING. Escaping fewer
+# characters keeps the raw file readable ("On-call", not "On\\-call").
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LEADING = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 BAR_WIDTH = 10
 
 _MERMAID_CLASSES = (
@@ -31,6 +35,8 @@ def esc(text: str) -> str:
     text = "".join(ch if ch.isprintable() or ch in " \n" else "\ufffd" for ch in text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = text.replace("](", "]\\(")  # belt and braces: no "[x](url)" even if a bracket slipped through
     # GitHub turns bare URLs into links; an escaped colon keeps them plain text.
     text = text.replace("://", "\\://")
     return text.replace("\n", "<br>")
