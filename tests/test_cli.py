@@ -183,7 +183,8 @@ def test_usage_errors_exit_2() -> None:
     assert run("frobnicate").returncode == 2
 
 
-def test_demo_runs() -> None:
-    result = run("demo")
+def test_demo_runs(tmp_path: Path) -> None:
+    result = run("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Recommended setup:" in result.stdout
+    assert (tmp_path / "assess-demo-report.pdf").stat().st_size > 10_000

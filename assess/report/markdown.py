@@ -38,7 +38,7 @@ def esc(text: str) -> str:
     text = _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = text.replace("](", "]\\(")  # belt and braces: no "[x](url)" even if a bracket slipped through
     # GitHub turns bare URLs into links; an escaped colon keeps them plain text.
-    text = text.replace("://", "\\://")
+    text = text.replace("://", "\\://").replace("www.", "www\\.")
     return text.replace("\n", "<br>")
 
 
