@@ -119,9 +119,7 @@ def test_empty_domain(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     path = write("tiny.yaml", text)
     code, errors, _ = validate(path, capsys)
     assert code == 1
-    assert errors == [
-        f"{path}:30:16: domains.1.questions: needs at least 1 item"
-    ]
+    assert errors == [f"{path}:30:16: domains.1.questions: needs at least 1 item"]
 
 
 def test_duplicate_domain_id(write: Write, capsys: pytest.CaptureFixture[str]) -> None:

@@ -99,8 +99,7 @@ def test_mermaid_diagram_never_carries_user_text(assessment: Assessment) -> None
         ),
         (
             "separate",
-            "**SRE team** (SRE team) → **other stream-aligned teams**: "
-            "X-as-a-Service, engaged through SLOs",
+            "**SRE team** (SRE team) → **other stream-aligned teams**: X-as-a-Service, engaged through SLOs",
         ),
     ],
 )

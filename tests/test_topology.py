@@ -32,7 +32,7 @@ def signals(score: float | dict[str, float], shared_toil: str | None = None, **t
     )
 
 
-FULL = {"engineers": 6, "services": 4, "on_call_engineers": 6, "pages_per_week": 2}
+FULL: dict[str, Any] = {"engineers": 6, "services": 4, "on_call_engineers": 6, "pages_per_week": 2}
 
 
 def test_small_mature_team_owns_its_reliability() -> None:
