@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import os
 import signal
 import threading
@@ -240,6 +241,9 @@ class AssessApp(App[None]):
         first = session.first_unanswered()
         self.question_screen = QuestionScreen(session, 0 if first is None else first)
         self.push_screen(self.question_screen)
+        # The questionnaire, the models and the widget tree live as long as the app: moving
+        # them out of the collector's reach keeps full collections from stalling a keypress.
+        self.call_after_refresh(gc.freeze)
         if first is None:
             self.push_screen(ResultsScreen(session))
 
