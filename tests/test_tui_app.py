@@ -436,3 +436,18 @@ async def test_edits_made_in_another_program_are_never_overwritten(tmp_path: Pat
         await pilot.pause()
     assert not app.is_running
     assert path.read_text(encoding="utf-8") == edited
+
+
+async def test_closing_an_assessment_returns_to_welcome_with_it_listed(tmp_path: Path) -> None:
+    app = AssessApp(export_dir=tmp_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_new(pilot)
+        await answer_current(pilot, 2)
+        app.action_close_assessment()
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen) and app.session is None and app.saver is None
+        from textual.widgets import OptionList
+
+        recent = app.screen.query_one("#recent", OptionList)
+        prompt = str(recent.get_option_at_index(0).prompt)
+        assert "Payments" in prompt and "1 of 62 answered" in prompt

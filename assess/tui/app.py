@@ -474,6 +474,15 @@ class AssessApp(App[None]):
         self.push_screen(ReportDialog(title, lines, error=error))
 
     def action_close_assessment(self) -> None:
+        if self.saver is not None and self.session is not None:
+            self.saver.submit(self.session.data)
+            if not self.saver.flush():
+                self.notify(
+                    f"{self.saver.error}\nThe assessment stays open so nothing is lost.",
+                    title="Not saved",
+                    severity="error",
+                )
+                return
         self._close_saver()
         self.session = None
         self.question_screen = None

@@ -72,10 +72,3 @@ class JumpRequested(Message):
 
 class ResultsRequested(Message):
     pass
-
-
-class ExportRequested(Message):
-    def __init__(self, fmt: str, path: Path) -> None:
-        super().__init__()
-        self.fmt = fmt
-        self.path = path

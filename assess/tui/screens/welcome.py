@@ -39,7 +39,6 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self._notice = notice
         self._problems: tuple[str, list[str]] = ("", [])
-        self.catalog_loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,7 +107,6 @@ class WelcomeScreen(Screen[None]):
             recent_list.highlighted = 0
         else:
             recent_list.set_options([Option(Content("Nothing saved yet"), disabled=True)])
-        self.catalog_loaded = True
 
     @on(OptionList.OptionSelected, "#new")
     def _new(self, event: OptionList.OptionSelected) -> None:
