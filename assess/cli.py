@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assess import __version__
-from assess.loading import Diagnostic, LoadError
+from assess.diagnostics import Diagnostic, LoadError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_ENV, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

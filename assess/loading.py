@@ -25,44 +25,13 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from assess.diagnostics import Diagnostic as Diagnostic  # re-exported: the loader's public API
+from assess.diagnostics import LoadError as LoadError
+
 MAX_BYTES = 16 * 1024 * 1024  # room for a 5 MB note; a 50 MB file is refused before parsing
 MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem in one file, printable as ``file:line:col: message``."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
-        # One line per problem, whatever the message holds, so editors and grep can rely on it.
-        message = " ".join(self.message.split())
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "severity": self.severity,
-            "message": self.message,
-        }
-
-
-class LoadError(Exception):
-    """Raised with every diagnostic found in a file (never just the first)."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 class _Refused(yaml.YAMLError):

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from assess.loading import Diagnostic, LoadError
+from assess.diagnostics import Diagnostic, LoadError
 
 EXIT_OK, EXIT_INVALID = 0, 1
 

@@ -1,0 +1,48 @@
+"""Problems found in input files, printable as ``file:line:col: message``.
+
+Kept apart from ``loading`` (which needs pydantic and PyYAML) so the command
+line can catch them without paying for those imports before it knows which
+command runs: the terminal app's first frame depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one file, printable as ``file:line:col: message``."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        # One line per problem, whatever the message holds, so editors and grep can rely on it.
+        message = " ".join(self.message.split())
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class LoadError(Exception):
+    """Raised with every diagnostic found in a file (never just the first)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(d) for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+__all__ = ["Diagnostic", "LoadError"]
