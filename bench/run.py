@@ -14,5 +14,6 @@ if __name__ == "__main__":
     for script in sorted(HERE.glob("bench_*.py")):
         if only and script.stem.removeprefix("bench_") not in only:
             continue
-        print(f"== {script.stem}")
+        print(f"== {script.stem}", flush=True)
+        sys.argv = [str(script)]  # each benchmark parses its own options
         runpy.run_path(str(script), run_name="__main__")
