@@ -211,6 +211,8 @@ def parse_yaml(text: str, file: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if "nesting depth" in message:  # libyaml's own limit (PyYAML >= 6.0.4), reached before ours
+            message = f"nesting deeper than {MAX_DEPTH} levels"
         raise LoadError([_at(file, mark, message)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}")]) from None
