@@ -36,11 +36,20 @@ def compare(name: str, ours: Sequence[str], reference: Sequence[str], runs: int 
     return ratio
 
 
+PEAK_PROBE = """
+import resource, sys
+try:  # VmHWM belongs to this program alone; ru_maxrss can carry the forking parent's peak across exec
+    with open("/proc/self/status") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(kib, file=sys.stderr)
+"""
+
+
 def peak_rss_mib(code: str) -> float:
     """Peak resident memory of a fresh interpreter running ``code``."""
-    probe = (
-        code
-        + "\nimport resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    done = subprocess.run(
+        [PYTHON, "-c", code + "\n" + PEAK_PROBE], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    done = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     return int(done.stderr.strip().splitlines()[-1]) / 1024
