@@ -23,6 +23,7 @@ def main() -> None:
             "assess score -f json vs sre-beacon maturity -f json",
             OURS,
             [str(exe), "maturity", str(data), "-f", "json"],
+            reference_cwd=data.parent,  # it also writes maturity-report.json where it runs
         )
         print(f"  target <= 1.30x: {'met' if ratio <= 1.3 else 'missed'}")
     compare(

@@ -13,21 +13,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
-def time_command(argv: Sequence[str]) -> float:
+def time_command(argv: Sequence[str], cwd: Path = ROOT) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     return time.perf_counter() - start
 
 
-def compare(name: str, ours: Sequence[str], reference: Sequence[str], runs: int = 15) -> float:
+def compare(
+    name: str, ours: Sequence[str], reference: Sequence[str], runs: int = 15, reference_cwd: Path = ROOT
+) -> float:
     """Run both commands alternately; print medians and ours/reference. Returns the ratio."""
     time_command(ours)  # warm the file system cache for both sides
-    time_command(reference)
+    time_command(reference, reference_cwd)
     a: list[float] = []
     b: list[float] = []
     for _ in range(runs):
         a.append(time_command(ours))
-        b.append(time_command(reference))
+        b.append(time_command(reference, reference_cwd))
     ours_median, ref_median = statistics.median(a), statistics.median(b)
     ratio = ours_median / ref_median
     print(
