@@ -7,6 +7,8 @@ command runs: the terminal app's first frame depends on it.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,4 +47,10 @@ class LoadError(Exception):
         self.diagnostics = diagnostics
 
 
-__all__ = ["Diagnostic", "LoadError"]
+def did_you_mean(word: str, options: Sequence[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest option, or nothing."""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+__all__ = ["Diagnostic", "LoadError", "did_you_mean"]

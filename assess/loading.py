@@ -10,7 +10,6 @@ pydantic to parse, and a size cap.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import re
 import tempfile
@@ -27,6 +26,7 @@ from yaml.resolver import BaseResolver
 
 from assess.diagnostics import Diagnostic as Diagnostic  # re-exported: the loader's public API
 from assess.diagnostics import LoadError as LoadError
+from assess.diagnostics import did_you_mean as did_you_mean
 
 MAX_BYTES = 16 * 1024 * 1024  # room for a 5 MB note; a 50 MB file is refused before parsing
 MAX_DEPTH = 64
@@ -379,11 +379,6 @@ def validate(model: type[M], parsed: Parsed) -> M:
 def load_model(model: type[M], path: Path) -> tuple[M, Parsed]:
     parsed = parse_yaml(read_text(path), str(path))
     return validate(model, parsed), parsed
-
-
-def did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 # --------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from assess.resources import examples_dir
@@ -17,12 +16,6 @@ from assess.tui.screens.results import ResultsScreen
 
 TEAM = "[bold red]Pay[/] [link=file:///etc/passwd]ments[/link] <b>&</b> \u202eevil\u202c 🔥"
 NOTE = "[reverse]IC[/reverse] is $(whoami) <script>x</script> \x1b[31m"
-
-
-@pytest.fixture(autouse=True)
-def user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 def screen_text(app: AssessApp) -> str:

@@ -6,10 +6,9 @@ the offending value in the answers document so the loader can point at it.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assess.diagnostics import did_you_mean
 from assess.engine.compiled import compiled
 from assess.models import (
     NA,
@@ -43,11 +42,6 @@ class Problem:
     on_key: bool = False
 
 
-def _suggest(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def check_questionnaire_ref(answers: Answers, questionnaire: Questionnaire) -> list[Problem]:
     problems = []
     if answers.questionnaire_id != questionnaire.id:
@@ -79,7 +73,9 @@ def resolve(questionnaire: Questionnaire, answers: Answers) -> tuple[dict[str, R
         if question is not None and raw is None:
             continue  # left empty: not answered yet
         if question is None:
-            problems.append(Problem(path, f"unknown question {qid!r}{_suggest(qid, all_ids)}", on_key=True))
+            problems.append(
+                Problem(path, f"unknown question {qid!r}{did_you_mean(qid, all_ids)}", on_key=True)
+            )
             continue
         result = _resolve_one(question, raw, path)
         if isinstance(result, Problem):
@@ -122,7 +118,7 @@ def _resolve_one(
             if value not in ids:
                 return Problem(
                     value_path,
-                    f"{question.id}: unknown choice {value!r}{_suggest(value, ids)} "
+                    f"{question.id}: unknown choice {value!r}{did_you_mean(value, ids)} "
                     f"(choices: {listing}, or unsure{', n/a' if question.allow_na else ''})",
                 )
             return Resolved("answered", (value,), note, reason, evidence)
@@ -133,7 +129,7 @@ def _resolve_one(
         if choice not in ids:
             return Problem(
                 (*value_path, index),
-                f"{question.id}: unknown choice {choice!r}{_suggest(choice, ids)} (choices: {listing})",
+                f"{question.id}: unknown choice {choice!r}{did_you_mean(choice, ids)} (choices: {listing})",
             )
     if len(set(value)) != len(value):
         return Problem(value_path, f"{question.id}: a choice is listed twice")

@@ -23,6 +23,7 @@ from assess.engine.scoring import (
     effective_selection,
     label_of,
     question_risk,
+    question_score,
 )
 from assess.models import (
     MultiChoice,
@@ -85,8 +86,6 @@ def build(
     scores: dict[str, float | None],
     targets: Mapping[str, int] | None = None,
 ) -> list[RoadmapItem]:
-    from assess.engine.scoring import question_score
-
     candidates: dict[str, _Candidate] = {}
     position = 0
     for domain in questionnaire.domains:

@@ -8,17 +8,9 @@ from typing import Any
 
 from assess.diagnostics import Diagnostic, LoadError
 
-EXIT_OK, EXIT_INVALID = 0, 1
-
-
-def _err(message: str) -> None:
-    import sys
-
-    print(message, file=sys.stderr)
-
 
 def cmd_org(args: argparse.Namespace) -> int:
-    from assess.cli import _write_output
+    from assess.cli import EXIT_INVALID, EXIT_OK, _err, _write_output
     from assess.engine.org import rollup
     from assess.org.load import load_teams
     from assess.org.render import rollup_markdown
@@ -60,7 +52,7 @@ def _load_assessment(path: Path, questionnaire: str | None) -> Any:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from assess.cli import _write_output
+    from assess.cli import EXIT_OK, _write_output
     from assess.engine.org import compare
     from assess.org.render import comparison_markdown, comparison_text
 
@@ -88,7 +80,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from assess.cli import _write_output
+    from assess.cli import EXIT_OK, _write_output
     from assess.engine.org import history
     from assess.loading import iter_yaml_files
     from assess.org.render import history_markdown, history_text
