@@ -274,17 +274,9 @@ def cmd_questionnaire_show(args: argparse.Namespace) -> int:
             print(f"\n{d.title} [{d.id}]")
             for qq in d.questions:
                 print(f"  {qq.id}: {qq.text}")
-                for c in outline_choices(outline, qq.id):
-                    print(f"      {c['id']:<18} {c['label']}")
+                for c in qq.choices:
+                    print(f"      {c.id:<18} {c.label}")
     return EXIT_OK
-
-
-def outline_choices(outline: dict[str, Any], qid: str) -> list[dict[str, Any]]:
-    for d in outline["domains"]:
-        for qq in d["questions"]:
-            if qq["id"] == qid:
-                return list(qq["choices"])
-    return []
 
 
 def cmd_questionnaire_validate(args: argparse.Namespace) -> int:
