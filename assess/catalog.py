@@ -1,20 +1,31 @@
-"""Finding questionnaires: a path, the user's config folder, then the bundled ones."""
+"""Finding questionnaires: a path, the user's config folder, then the bundled ones.
+
+An id is an id and a path is a path: a reference is read as a file only when it looks
+like one (it holds a ``/`` or ends in ``.yaml``/``.yml``), so a file in the current folder
+named like a bundled questionnaire never replaces it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assess.loading import Diagnostic, LoadError, Parsed, did_you_mean, load_model
+import pydantic
+from platformdirs import user_cache_path, user_config_path
+
+import assess.models
+from assess import files
+from assess.checks import check_questionnaire
+from assess.loading import Diagnostic, InvalidInput, Parsed, did_you_mean, load_model
 from assess.models import Questionnaire
 from assess.resources import questionnaires_dir
 
 DEFAULT_ID = "sre-core"
+_MODEL_SOURCES = ("common.py", "questionnaire.py")  # what a cached questionnaire depends on
 
 
 def user_dir() -> Path:
-    from platformdirs import user_config_path
-
     return user_config_path("assess") / "questionnaires"
 
 
@@ -23,6 +34,14 @@ class Entry:
     id: str
     path: Path
     source: str  # "user" | "bundled"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A checked questionnaire and the file it came from (an input of the command)."""
+
+    questionnaire: Questionnaire
+    path: Path
 
 
 def _files(folder: Path) -> list[Path]:
@@ -40,78 +59,61 @@ def entries() -> list[Entry]:
     return sorted(found.values(), key=lambda e: e.id)
 
 
+def looks_like_path(ref: str) -> bool:
+    return "/" in ref or Path(ref).suffix in (".yaml", ".yml")
+
+
 def locate(ref: str) -> Path:
     """A questionnaire id or a path to a questionnaire file."""
-    candidate = Path(ref)
-    if candidate.suffix in (".yaml", ".yml") or "/" in ref or candidate.is_file():
-        return candidate
-    for entry in entries():
+    if looks_like_path(ref):
+        return Path(ref)
+    known = entries()
+    for entry in known:
         if entry.id == ref:
             return entry.path
-    known = [e.id for e in entries()]
-    raise LoadError(
-        [
-            Diagnostic(
-                ref,
-                1,
-                1,
-                f"no questionnaire with id {ref!r}{did_you_mean(ref, known)} "
-                f"(known: {', '.join(known) or 'none'})",
-            )
-        ]
-    )
+    ids = [e.id for e in known]
+    listing = ", ".join(ids) or "none"
+    message = f"no questionnaire with id {ref!r}{did_you_mean(ref, ids)} (known: {listing})"
+    raise InvalidInput([Diagnostic(ref, 1, 1, message)])
 
 
 def load(ref: str) -> tuple[Questionnaire, Parsed]:
     """Load and fully check a questionnaire (model, then cross-references)."""
-    from assess.checks import check_questionnaire
-
     questionnaire, parsed = load_model(Questionnaire, locate(ref))
     errors = [d for d in check_questionnaire(questionnaire, parsed) if d.severity == "error"]
     if errors:
-        raise LoadError(errors)
+        raise InvalidInput(errors)
     return questionnaire, parsed
 
 
 def _cache_key(source: bytes) -> str:
-    import hashlib
-
-    import pydantic
-
-    import assess
-    from assess import models
-
     digest = hashlib.sha256(source)
     # The same file read by another version of the models must be checked again.
-    digest.update(Path(models.__file__).read_bytes())
+    models = Path(assess.models.__file__).parent
+    for name in _MODEL_SOURCES:
+        digest.update((models / name).read_bytes())
     digest.update(f"{assess.__version__} {pydantic.VERSION}".encode())
     return digest.hexdigest()[:32]
 
 
-def load_fast(ref: str) -> Questionnaire:
+def load_fast(ref: str) -> Found:
     """``load`` with a cache of the checked result.
 
     Parsing and checking the bundled 4,000-line questionnaire costs about 100 ms
-    on every `assess score`; validating the cached JSON costs about 10 ms. The
-    cache is keyed by the file's bytes and the model code, so an edited file is
-    always checked again.
+    on every `assess score`; reading the cached JSON costs a few. The cache is keyed
+    by the file's bytes and the model code, so an edited file is always checked again.
     """
-    from platformdirs import user_cache_path
-    from pydantic import ValidationError
-
-    from assess.loading import atomic_write_text, read_text
-
     path = locate(ref)
-    source = read_text(path).encode("utf-8")
+    source = files.read_bytes(path)
     cached = user_cache_path("assess") / "questionnaires" / f"{_cache_key(source)}.json"
     try:
-        return Questionnaire.model_validate_json(cached.read_bytes())
-    except (OSError, ValidationError):
+        return Found(Questionnaire.model_validate_json(cached.read_bytes()), path)
+    except (OSError, pydantic.ValidationError):
         pass
     questionnaire, _ = load(str(path))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(cached, questionnaire.model_dump_json())
+        files.write_text(cached, questionnaire.model_dump_json())
     except OSError:
         pass  # a read-only cache only costs speed
-    return questionnaire
+    return Found(questionnaire, path)

@@ -1,8 +1,8 @@
 """Problems found in input files, printable as ``file:line:col: message``.
 
 Kept apart from ``loading`` (which needs pydantic and PyYAML) so the command
-line can catch them without paying for those imports before it knows which
-command runs: the terminal app's first frame depends on it.
+line and ``assess.errors`` can use them without paying for those imports before
+it knows which command runs: the terminal app's first frame depends on it.
 """
 
 from __future__ import annotations
@@ -39,18 +39,10 @@ class Diagnostic:
         }
 
 
-class LoadError(Exception):
-    """Raised with every diagnostic found in a file (never just the first)."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
-
-
 def did_you_mean(word: str, options: Sequence[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest option, or nothing."""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-__all__ = ["Diagnostic", "LoadError", "did_you_mean"]
+__all__ = ["Diagnostic", "did_you_mean"]

@@ -1,4 +1,4 @@
-"""Safe YAML loading with file:line:col diagnostics, and atomic saving.
+"""Safe YAML loading with file:line:col diagnostics.
 
 Every YAML file the tool reads goes through ``StrictLoader``: safe constructors
 only, no aliases (alias expansion is how YAML bombs blow up once pydantic walks
@@ -9,11 +9,7 @@ pydantic to parse, and a size cap.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,10 +21,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from assess.diagnostics import Diagnostic as Diagnostic  # re-exported: the loader's public API
-from assess.diagnostics import LoadError as LoadError
 from assess.diagnostics import did_you_mean as did_you_mean
+from assess.errors import InvalidInput as InvalidInput
+from assess.files import MAX_BYTES, read_text
 
-MAX_BYTES = 16 * 1024 * 1024  # room for a 5 MB note; a 50 MB file is refused before parsing
 MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)
@@ -187,9 +183,9 @@ class Parsed:
 
 
 def parse_yaml(text: str, file: str) -> Parsed:
-    """Parse one YAML document; problems raise LoadError with a location."""
+    """Parse one YAML document; problems raise InvalidInput with a location."""
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
-        raise LoadError([Diagnostic(file, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
+        raise InvalidInput([Diagnostic(file, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -200,12 +196,12 @@ def parse_yaml(text: str, file: str) -> Parsed:
                 raise _Refused(exc.message, _first_alias(text) or exc.mark) from None
             raise
     except _Refused as exc:
-        raise LoadError([_at(file, exc.mark, exc.message)]) from None
+        raise InvalidInput([_at(file, exc.mark, exc.message)]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise LoadError(
+        raise InvalidInput(
             [Diagnostic(file, line, column, f"character {char} is not allowed in YAML")]
         ) from None
     except yaml.MarkedYAMLError as exc:
@@ -213,39 +209,14 @@ def parse_yaml(text: str, file: str) -> Parsed:
         message = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if "nesting depth" in message:  # libyaml's own limit (PyYAML >= 6.0.4), reached before ours
             message = f"nesting deeper than {MAX_DEPTH} levels"
-        raise LoadError([_at(file, mark, message)]) from None
+        raise InvalidInput([_at(file, mark, message)]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([Diagnostic(file, 1, 1, f"invalid YAML: {exc}")]) from None
+        raise InvalidInput([Diagnostic(file, 1, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
-        raise LoadError([Diagnostic(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+        raise InvalidInput([Diagnostic(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]) from None
     finally:
         loader.dispose()
     return Parsed(file, data, node)
-
-
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8, with the size cap applied before reading it all."""
-    display = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LoadError([Diagnostic(display, 1, 1, "no such file")]) from None
-    except OSError as exc:
-        raise LoadError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    if path.is_dir():
-        raise LoadError([Diagnostic(display, 1, 1, "is a directory, not a file")])
-    if size > MAX_BYTES:
-        raise LoadError([Diagnostic(display, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError([Diagnostic(display, line, col, "file is not valid UTF-8")]) from None
 
 
 def _at(file: str, mark: yaml.Mark | None, message: str) -> Diagnostic:
@@ -359,9 +330,9 @@ def _relevant(parsed: Parsed, errors: list[dict[str, Any]]) -> list[dict[str, An
 def validate(model: type[M], parsed: Parsed) -> M:
     """Validate parsed YAML against a model; every error becomes a located Diagnostic."""
     if parsed.data is None:
-        raise LoadError([Diagnostic(parsed.file, 1, 1, "file is empty")])
+        raise InvalidInput([Diagnostic(parsed.file, 1, 1, "file is empty")])
     if not isinstance(parsed.data, dict):
-        raise LoadError([diagnostic_at(parsed, (), "expected a mapping at the top level")])
+        raise InvalidInput([diagnostic_at(parsed, (), "expected a mapping at the top level")])
     try:
         return model.model_validate(parsed.data)
     except ValidationError as exc:
@@ -373,72 +344,9 @@ def validate(model: type[M], parsed: Parsed) -> M:
             if (diagnostic.line, diagnostic.column, diagnostic.message) not in seen:
                 seen.add((diagnostic.line, diagnostic.column, diagnostic.message))
                 diagnostics.append(diagnostic)
-        raise LoadError(sorted(diagnostics, key=lambda d: (d.line, d.column))) from None
+        raise InvalidInput(sorted(diagnostics, key=lambda d: (d.line, d.column))) from None
 
 
 def load_model(model: type[M], path: Path) -> tuple[M, Parsed]:
     parsed = parse_yaml(read_text(path), str(path))
     return validate(model, parsed), parsed
-
-
-# --------------------------------------------------------------------------
-# Atomic saving
-# --------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
-    """Write via a temp file in the same directory, fsync, then rename over ``path``.
-
-    A reader (or a crash) sees either the old file or the new one, never half.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(directory)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write(path, lambda f: f.write(text))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic_write(path, lambda f: f.write(data), binary=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def iter_yaml_files(paths: list[Path]) -> Iterator[Path]:
-    """Files as given, and *.yaml / *.yml inside given folders, sorted."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
-        else:
-            yield path

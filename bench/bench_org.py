@@ -13,7 +13,7 @@ from common import PYTHON, time_command
 
 def main() -> None:
     from assess import catalog
-    from assess.org.generate import generate
+    from assess.dev.generate import generate
 
     questionnaire, _ = catalog.load("sre-core")
     with tempfile.TemporaryDirectory() as tmp:

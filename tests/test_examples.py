@@ -6,15 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.models import Assessment
+from assess.pipeline.team import load_team
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def score(name: str) -> Assessment:
-    answers, questionnaire, _ = load_answers(EXAMPLES / name, strict=True)
+    team = load_team(EXAMPLES / name, strict=True)
+    answers, questionnaire = team.answers, team.questionnaire
     return assess(questionnaire, answers)
 
 

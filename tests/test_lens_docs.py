@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from assess.checks import check_questionnaire
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.lens import export_lens, import_lens_text
 from assess.loading import load_model
 from assess.models import Questionnaire
+from assess.pipeline.team import load_team
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "questionnaires.md"
 Write = Callable[[str, str], Path]
@@ -39,7 +39,8 @@ def test_example_questionnaire_validates_cleanly(files: tuple[Path, Path]) -> No
 
 
 def test_example_answers_score_as_the_text_says(files: tuple[Path, Path]) -> None:
-    answers, questionnaire, _ = load_answers(files[1], str(files[0]), strict=True)
+    team = load_team(files[1], str(files[0]), strict=True)
+    answers, questionnaire = team.answers, team.questionnaire
     scores = {d.title: d.score for d in assess(questionnaire, answers).domains}
     prose = " ".join(DOC.read_text(encoding="utf-8").split())
     for title, score in scores.items():

@@ -13,7 +13,7 @@ from assess.engine import assess
 from assess.lens import Imported, import_lens, import_lens_text
 from assess.lens.jsonsource import format_path, parse_json
 from assess.lens.to_questionnaire import missing_default
-from assess.loading import LoadError
+from assess.loading import InvalidInput
 from assess.models import Answers, MultiQuestion
 
 LENSES = Path(__file__).parent / "lenses"
@@ -100,7 +100,7 @@ def test_every_invalid_lens_has_its_case() -> None:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_invalid_lens_is_refused_at_its_json_path(name: str) -> None:
     line, column, message = REFUSED[name]
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         import_lens(INVALID / name)
     shown = [str(d) for d in caught.value.diagnostics]
     assert shown == [f"{INVALID / name}:{line}:{column}: {message}"]
@@ -116,7 +116,7 @@ def test_every_error_is_reported_not_just_the_first() -> None:
     tree = json.loads((INVALID / "unknown-choice.json").read_text())
     tree["pillars"][0]["id"] = "delivery"
     tree["pillars"][1]["questions"][0]["riskRules"][0]["risk"] = "SOME_RISK"
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         import_lens_text(json.dumps(tree, indent=2), "lens.json")
     messages = [d.message for d in caught.value.diagnostics]
     assert len(messages) == 3
@@ -130,7 +130,7 @@ def test_every_error_is_reported_not_just_the_first() -> None:
 def test_unknown_choice_suggests_the_near_one() -> None:
     tree = json.loads((LENSES / "complete.json").read_text())
     tree["pillars"][1]["questions"][0]["riskRules"][0]["condition"] = "oncall_rotaton && oncall_followup"
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         import_lens_text(json.dumps(tree), "lens.json")
     assert (
         "unknown choice 'oncall_rotaton'; did you mean 'oncall_rotation'?"
@@ -141,10 +141,10 @@ def test_unknown_choice_suggests_the_near_one() -> None:
 def test_invalid_utf8_and_missing_file_are_located(tmp_path: Path) -> None:
     bad = tmp_path / "lens.json"
     bad.write_bytes(b'{\n  "name": "caf\xe9"\n}')
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         import_lens(bad)
     assert str(caught.value.diagnostics[0]) == f"{bad}:2:15: file is not valid UTF-8"
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         import_lens(tmp_path / "nothing.json")
     assert caught.value.diagnostics[0].message == "no such file"
 
@@ -482,7 +482,7 @@ WRONG_SHAPES: list[tuple[Any, str]] = [
 def test_wrong_shapes_are_refused_at_their_path(change: Any, expected: str) -> None:
     tree = base()
     change(tree)
-    with pytest.raises(LoadError) as caught:
+    with pytest.raises(InvalidInput) as caught:
         load(tree)
     assert [d.message for d in caught.value.diagnostics] == [expected]
 

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from assess.checks import check_questionnaire
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.lens import Imported, export_lens, import_lens, import_lens_text
 from assess.loading import load_model
 from assess.models import Answers, MultiQuestion, Questionnaire
+from assess.pipeline.team import load_team
 
 LENSES = Path(__file__).parent / "lenses"
 AWS = LENSES / "aws"
@@ -376,6 +376,7 @@ def test_each_real_lens_scores_from_an_answers_file(key: str, tmp_path: Path) ->
         f"team:\n  name: Checkout\nanswers:\n{given}",
         encoding="utf-8",
     )
-    answers, q, _ = load_answers(answers_path, str(questionnaire))
+    team = load_team(answers_path, str(questionnaire))
+    answers, q = team.answers, team.questionnaire
     scores = {d.id: d.score for d in assess(q, answers).domains}
     assert {k: scores[k] for k in expected} == expected

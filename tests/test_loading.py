@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from assess import files
 from assess.checks import check_answers
-from assess.loading import LoadError, atomic_write_text, load_model, parse_yaml
+from assess.loading import InvalidInput, load_model, parse_yaml
 from assess.models import Answers, Questionnaire
 
 Write = Callable[[str, str], Path]
@@ -18,7 +20,7 @@ TEAM = "team:\n  name: Payments\n"
 
 
 def problems(text: str) -> list[str]:
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         parse_yaml(text, "a.yaml")
     return [str(d) for d in info.value.diagnostics]
 
@@ -69,7 +71,7 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_size_cap(write: Write) -> None:
     path = write("big.yaml", "a: '" + "x" * (17 * 1024 * 1024) + "'\n")
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         load_model(Answers, path)
     assert "larger than" in str(info.value)
 
@@ -77,7 +79,7 @@ def test_size_cap(write: Write) -> None:
 def test_invalid_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"team:\n  name: caf\xe9\n")
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         load_model(Answers, path)
     assert str(info.value) == f"{path}:2:12: file is not valid UTF-8"
 
@@ -87,9 +89,9 @@ def test_syntax_error_is_located() -> None:
 
 
 def test_missing_file_and_empty_file(write: Write, tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no such file"):
+    with pytest.raises(InvalidInput, match="no such file"):
         load_model(Answers, tmp_path / "nope.yaml")
-    with pytest.raises(LoadError, match="file is empty"):
+    with pytest.raises(InvalidInput, match="file is empty"):
         load_model(Answers, write("empty.yaml", "# nothing\n"))
 
 
@@ -104,7 +106,7 @@ def test_all_model_errors_at_once_each_located(write: Write) -> None:
         "answers:\n"
         "  obs.golden-signals: {choice: measured, notes: typo}\n",
     )
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         load_model(Answers, path)
     assert [str(d) for d in info.value.diagnostics] == [
         f"{path}:4:14: team.engineers: Input should be a valid integer",
@@ -115,7 +117,7 @@ def test_all_model_errors_at_once_each_located(write: Write) -> None:
 
 def test_missing_required_field_points_at_the_parent(write: Write) -> None:
     path = write("answers.yaml", "questionnaire: sre-core\nteam:\n  engineers: 3\n")
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         load_model(Answers, path)
     assert str(info.value) == f"{path}:3:3: team: missing required field 'name'"
 
@@ -127,7 +129,7 @@ def test_questionnaire_kind_errors_are_clean(write: Write) -> None:
         "  - id: a\n    title: A\n    description: d\n    questions:\n"
         "      - id: a.one\n        kind: singel\n        text: t\n        help: h\n        choices: []\n",
     )
-    with pytest.raises(LoadError) as info:
+    with pytest.raises(InvalidInput) as info:
         load_model(Questionnaire, path)
     assert [str(d) for d in info.value.diagnostics] == [
         f"{path}:10:9: domains.0.questions.0: unknown 'kind'; expected 'single' or 'multi'"
@@ -174,20 +176,22 @@ def test_answers_for_another_questionnaire_or_version(write: Write, sre_core: Qu
     ]
 
 
-def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+def test_atomic_write_leaves_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "answers.yaml"
     target.write_text("old\n")
 
-    def explode(f: object) -> None:
-        raise RuntimeError("disk on fire")
+    def explode(fd: int) -> None:
+        raise OSError(28, "No space left on device")
 
-    from assess.loading import atomic_write
-
-    with pytest.raises(RuntimeError):
-        atomic_write(target, explode)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", explode)
+        with pytest.raises(OSError):
+            files.write_text(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
-    atomic_write_text(target, "new\n")
+    files.write_text(target, "new\n")
     assert target.read_text() == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
 

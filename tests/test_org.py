@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from assess.dev.generate import generate
 from assess.models import Questionnaire
-from assess.org.generate import generate
 from assess.report.csv_export import DOMAIN_COLUMNS, QUESTION_COLUMNS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -170,7 +170,13 @@ def test_org_html_and_pdf_carry_every_section_and_escape_team_names(org: Path, t
     )  # shown as text (maybe wrapped), not fetched
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles[:2] == ["Executive summary", "Teams and practice areas"]
-    assert run("org", str(org), "-f", "pdf").returncode == 3  # a PDF needs a file
+    # Without -o the PDF goes down the pipe, as `assess report` does.
+    piped = subprocess.run(
+        [sys.executable, "-m", "assess", "org", str(org), "-f", "pdf", "--date", "2026-11-27"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith(b"%PDF-"), piped.stderr
 
 
 def test_history_pdf_has_the_trend_chart(tmp_path: Path) -> None:

@@ -16,15 +16,16 @@ import difflib
 import os
 from pathlib import Path
 
-from assess.cli import load_answers
 from assess.engine import assess
+from assess.pipeline.team import load_team
 from assess.report import html
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def test_html_matches_the_golden_file() -> None:
-    answers, questionnaire, _ = load_answers(GOLDEN / "report-input.yaml")
+    team = load_team(GOLDEN / "report-input.yaml")
+    answers, questionnaire = team.answers, team.questionnaire
     rendered = html.render(assess(questionnaire, answers))
     golden = GOLDEN / "report.html"
     if os.environ.get("ASSESS_UPDATE_GOLDEN") == "1":

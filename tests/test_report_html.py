@@ -10,9 +10,9 @@ import jinja2
 import pytest
 from markupsafe import escape
 
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.models import Assessment, PatternId
+from assess.pipeline.team import load_team
 from assess.report import charts, html
 from assess.report.context import NOTE_LIMIT, Options
 from assess.report.metrics import text_width
@@ -44,7 +44,8 @@ def parse(document: str) -> Elements:
 
 @pytest.fixture(scope="module")
 def assessment() -> Assessment:
-    answers, questionnaire, _ = load_answers(GOLDEN_INPUT)
+    team = load_team(GOLDEN_INPUT)
+    answers, questionnaire = team.answers, team.questionnaire
     return assess(questionnaire, answers)
 
 

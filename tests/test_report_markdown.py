@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.models import Assessment, PatternId
+from assess.pipeline.team import load_team
 from assess.report import html, markdown
 
 GOLDEN_INPUT = Path(__file__).resolve().parent / "golden" / "report-input.yaml"
@@ -18,7 +18,8 @@ GOLDEN_INPUT = Path(__file__).resolve().parent / "golden" / "report-input.yaml"
 
 @pytest.fixture(scope="module")
 def assessment() -> Assessment:
-    answers, questionnaire, _ = load_answers(GOLDEN_INPUT)
+    team = load_team(GOLDEN_INPUT)
+    answers, questionnaire = team.answers, team.questionnaire
     return assess(questionnaire, answers)
 
 

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from assess.cli import load_answers
 from assess.engine import assess
 from assess.models import Assessment
+from assess.pipeline.team import load_team
 from assess.report import html, pdf
 from assess.report.context import Options, Paper
 
@@ -100,7 +100,8 @@ def assessment_for(questionnaire: dict[str, Any], answers: dict[str, Any], tmp: 
     q_path.write_text(yaml.safe_dump(questionnaire, sort_keys=False))
     a_path = tmp / "answers.yaml"
     a_path.write_text(yaml.safe_dump(answers, sort_keys=False, width=10_000))
-    loaded, q, _ = load_answers(a_path, str(q_path))
+    team = load_team(a_path, str(q_path))
+    loaded, q = team.answers, team.questionnaire
     return assess(q, loaded)
 
 
@@ -124,7 +125,8 @@ def mini_answers(
 
 @pytest.fixture(scope="module")
 def golden() -> Assessment:
-    answers, questionnaire, _ = load_answers(GOLDEN_INPUT)
+    team = load_team(GOLDEN_INPUT)
+    answers, questionnaire = team.answers, team.questionnaire
     return assess(questionnaire, answers)
 
 

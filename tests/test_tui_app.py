@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from assess.cli import main as cli_main
-from assess.cli import render_assessment
 from assess.models import MultiQuestion
+from assess.pipeline.render import assessment as render_assessment
 from assess.resources import examples_dir
 from assess.tui.app import AssessApp
 from assess.tui.screens.question import QuestionScreen

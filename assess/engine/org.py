@@ -30,7 +30,7 @@ from assess.engine.topology import (
     WEAK_OVERALL,
 )
 from assess.models import Answers, Assessment, MultiQuestion, Questionnaire, QuestionnaireRef, SingleQuestion
-from assess.org.models import (
+from assess.models.org import (
     Comparison,
     DomainDelta,
     DomainSpread,

@@ -18,7 +18,7 @@ from assess.lens.notes import Note, Notes, condensed
 from assess.lens.reader import read_lens
 from assess.lens.to_questionnaire import default_id, lens_to_questionnaire
 from assess.lens.yaml_out import questionnaire_yaml
-from assess.loading import Diagnostic, LoadError, Parsed, diagnostic_at
+from assess.loading import Diagnostic, InvalidInput, Parsed, diagnostic_at
 from assess.models import Questionnaire
 
 __all__ = [
@@ -64,12 +64,12 @@ def _import(source: JsonSource, questionnaire_id: str | None) -> Imported:
     if lens is not None:
         questionnaire = lens_to_questionnaire(lens, questionnaire_id or default_id(lens.name), notes)
     if lens is None or questionnaire is None or notes.errors:
-        raise LoadError([_located(source, n) for n in notes.errors])
+        raise InvalidInput([_located(source, n) for n in notes.errors])
     return Imported(questionnaire, lens, notes.items, source)
 
 
 def import_lens(path: Path, questionnaire_id: str | None = None) -> Imported:
-    """Read a lens file; LoadError lists every error, each at its JSON path, line and column."""
+    """Read a lens file; InvalidInput lists every error, each at its JSON path, line and column."""
     return _import(load_json(path), questionnaire_id)
 
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assess.loading import Diagnostic, LoadError, read_text
+from assess.errors import InvalidInput
+from assess.files import read_text
+from assess.loading import Diagnostic
 
 JsonPath = tuple[str | int, ...]
 
@@ -157,27 +159,27 @@ class JsonSource:
 
 
 def parse_json(text: str, file: str) -> JsonSource:
-    """Parse JSON text; malformed JSON raises LoadError at its line and column."""
+    """Parse JSON text; malformed JSON raises InvalidInput at its line and column."""
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        raise LoadError([Diagnostic(file, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]) from None
+        raise InvalidInput([Diagnostic(file, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]) from None
     except RecursionError:
-        raise LoadError([Diagnostic(file, 1, 1, "invalid JSON: nested too deeply")]) from None
+        raise InvalidInput([Diagnostic(file, 1, 1, "invalid JSON: nested too deeply")]) from None
     except _Duplicate as exc:
         source = JsonSource(file, text, None)
         path, start = source.index().duplicates[0]
         line, col = source.line_col(start)
         first = source.line_col(source.index().keys[path])[0]
         message = f"{format_path(path)}: duplicate key {exc.args[0]!r} (first on line {first})"
-        raise LoadError([Diagnostic(file, line, col, message)]) from None
+        raise InvalidInput([Diagnostic(file, line, col, message)]) from None
     except _Constant as exc:
         source = JsonSource(file, text, None)
         path, start = source.index().constants[0]
         line, col = source.line_col(start)
         message = f"{format_path(path)}: {exc.args[0]} is not a JSON value"
-        raise LoadError([Diagnostic(file, line, col, message)]) from None
+        raise InvalidInput([Diagnostic(file, line, col, message)]) from None
     return JsonSource(file, text, data)
 
 

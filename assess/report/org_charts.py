@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from assess.org.models import DomainSpread, History
+from assess.models.org import DomainSpread, History
 from assess.report.charts import GRID, INK, LEVEL_COLOURS, MUTED, _fmt, _svg, _text, fit_lines
 
 LIGHT_TEXT_LEVELS = {1, 5}  # dark fills that need white numbers

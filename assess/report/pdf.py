@@ -17,6 +17,7 @@ from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
+from assess.errors import EnvironmentProblem
 from assess.models import Assessment
 from assess.report import html
 from assess.report.context import Options, build
@@ -37,18 +38,19 @@ INSTALL_HINT = (
 )
 
 
-class MissingLibraries(Exception):
+class MissingLibraries(EnvironmentProblem):
     """WeasyPrint or the system libraries it needs are not installed."""
 
 
-class UnsafeFetch(Exception):
+class UnsafeFetch(EnvironmentProblem):
     """The document asked for something other than a bundled asset; nothing was fetched."""
 
     def __init__(self, urls: list[str]) -> None:
         super().__init__(
             "refused to load "
             + ", ".join(repr(u) for u in urls)
-            + ": the report may only load its bundled assets"
+            + ": the report may only load its bundled assets (the installed report templates have "
+            "been changed)"
         )
         self.urls = urls
 
@@ -58,7 +60,7 @@ def load_weasyprint() -> ModuleType:
     banner = io.StringIO()
     try:
         with contextlib.redirect_stdout(banner):
-            import weasyprint as module
+            import weasyprint as module  # lazy: most of a second, and it needs Pango
     except OSError as exc:
         raise MissingLibraries(f"{INSTALL_HINT}\n(WeasyPrint said: {exc})") from None
     except ImportError as exc:
@@ -72,7 +74,7 @@ def load_weasyprint() -> ModuleType:
 def render_html(document_html: str) -> tuple[Any, Any]:
     """Lay out one HTML string with the locked-down fetcher: (WeasyPrint Document, fetcher)."""
     weasyprint = load_weasyprint()
-    from assess.report.fetcher import AssetFetcher, RefusedFetch
+    from assess.report.fetcher import AssetFetcher, RefusedFetch  # lazy: subclasses WeasyPrint
 
     root = templates_dir()
     fetcher = AssetFetcher(root)
@@ -98,7 +100,7 @@ def summary_fits(document: Any) -> bool:
 
 
 def write(document: Any, fetcher: Any) -> bytes:
-    from assess.report.fetcher import RefusedFetch
+    from assess.report.fetcher import RefusedFetch  # lazy: subclasses WeasyPrint
 
     try:
         # Attachments are fetched only now, so the fetcher still guards this step.

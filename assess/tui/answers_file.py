@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assess.loading import LoadError, parse_yaml
+from assess.loading import InvalidInput, parse_yaml
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./@-]*$")
 _SECTIONS = ("team", "answers")
@@ -254,7 +254,7 @@ class Document:
     def parse(cls, text: str, name: str = "answers") -> Document:
         parsed = parse_yaml(text, name)
         if not isinstance(parsed.data, dict):
-            raise LoadError([])
+            raise InvalidInput([])
         return cls(text, parsed.node, parsed.data)
 
     def updated(self, new: Mapping[str, Any], order: Mapping[str, list[str]] | None = None) -> Document:
@@ -265,7 +265,7 @@ class Document:
             try:
                 text = splice(self.text, self.root, self.data, new, order)
                 result = Document.parse(text)
-            except (_CannotSplice, LoadError):
+            except (_CannotSplice, InvalidInput):
                 pass
             else:
                 if result.data == new:

@@ -130,7 +130,7 @@ class AssessApp(App[None]):
         return saver.close()
 
     async def action_quit(self) -> None:
-        from assess.tui.screens.team import TeamScreen
+        from assess.tui.screens.team import TeamScreen  # lazy: first frame
 
         screen = self.screen
         if isinstance(screen, TeamScreen) and screen.is_new and screen.questionnaire_ref:
@@ -140,7 +140,7 @@ class AssessApp(App[None]):
         if self.saver is not None and self.session is not None:
             self.saver.submit(self.session.data)
             if not self.saver.flush():
-                from assess.tui.screens.dialogs import ConfirmDialog
+                from assess.tui.screens.dialogs import ConfirmDialog  # lazy: first frame
 
                 def answered(leave: bool | None) -> None:
                     if leave:
@@ -169,12 +169,12 @@ class AssessApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_worker(self, path: Path) -> None:
-        from assess.loading import LoadError
-        from assess.tui.opening import open_answers
+        from assess.loading import InvalidInput  # lazy: first frame
+        from assess.tui.opening import open_answers  # lazy: first frame
 
         try:
             session, document = open_answers(path)
-        except LoadError as exc:
+        except InvalidInput as exc:
             self.call_from_thread(self._open_failed, path, exc.diagnostics)
             return
         self.call_from_thread(self._begin, session, document)
@@ -204,14 +204,14 @@ class AssessApp(App[None]):
         return None
 
     def _start(self, questionnaire_ref: str, team: dict[str, Any]) -> Session | None:
-        from assess.loading import LoadError
-        from assess.tui import storage
-        from assess.tui.opening import start_answers
+        from assess.loading import InvalidInput  # lazy: first frame
+        from assess.tui import storage  # lazy: first frame
+        from assess.tui.opening import start_answers  # lazy: first frame
 
         path = self.new_target or storage.new_draft_path(str(team.get("name", "")))
         try:
             session, document = start_answers(questionnaire_ref, team, path, today=self.today)
-        except LoadError as exc:
+        except InvalidInput as exc:
             self.notify("\n".join(str(d) for d in exc.diagnostics), title="Cannot start", severity="error")
             return None
         self.new_target = None
@@ -219,11 +219,11 @@ class AssessApp(App[None]):
         return session
 
     def _begin(self, session: Session, document: Document) -> None:
-        from assess.tui import storage
-        from assess.tui.opening import DocumentWriter
-        from assess.tui.screens.question import QuestionScreen
-        from assess.tui.screens.results import ResultsScreen
-        from assess.tui.storage import Saver
+        from assess.tui import storage  # lazy: first frame
+        from assess.tui.opening import DocumentWriter  # lazy: first frame
+        from assess.tui.screens.question import QuestionScreen  # lazy: first frame
+        from assess.tui.screens.results import ResultsScreen  # lazy: first frame
+        from assess.tui.storage import Saver  # lazy: first frame
 
         self._close_saver()
         self.session = session
@@ -284,7 +284,7 @@ class AssessApp(App[None]):
 
     @on(ChoicePicked)
     def _choice(self, message: ChoicePicked) -> None:
-        from assess.tui.session import NeedsAnswer
+        from assess.tui.session import NeedsAnswer  # lazy: first frame
 
         if self.session is None:
             return
@@ -302,7 +302,7 @@ class AssessApp(App[None]):
 
     @on(NoteEdited)
     def _note(self, message: NoteEdited) -> None:
-        from assess.tui.session import NeedsAnswer
+        from assess.tui.session import NeedsAnswer  # lazy: first frame
 
         if self.session is None:
             return
@@ -316,7 +316,7 @@ class AssessApp(App[None]):
 
     @on(AnswerCleared)
     def _clear(self, message: AnswerCleared) -> None:
-        from assess.tui.session import NeedsAnswer
+        from assess.tui.session import NeedsAnswer  # lazy: first frame
 
         if self.session is None:
             return
@@ -336,7 +336,7 @@ class AssessApp(App[None]):
 
     @on(NewRequested)
     def _new(self, message: NewRequested) -> None:
-        from assess.tui.screens.team import TeamScreen
+        from assess.tui.screens.team import TeamScreen  # lazy: first frame
 
         self.push_screen(TeamScreen({"name": ""}, questionnaire_ref=message.questionnaire_ref))
 
@@ -363,7 +363,7 @@ class AssessApp(App[None]):
     # ---- actions (keys and the command palette) --------------------------------
 
     def action_results(self) -> None:
-        from assess.tui.screens.results import ResultsScreen
+        from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
         if self.session is None:
             return
@@ -380,7 +380,7 @@ class AssessApp(App[None]):
             self.pop_screen()
 
     def action_edit_team(self) -> None:
-        from assess.tui.screens.team import TeamScreen
+        from assess.tui.screens.team import TeamScreen  # lazy: first frame
 
         if self.session is not None and not isinstance(self.screen, TeamScreen):
             self.push_screen(TeamScreen(self.session.team))
@@ -389,8 +389,8 @@ class AssessApp(App[None]):
         self.post_message(JumpRequested(question_id))
 
     def action_export(self, fmt: str) -> None:
-        from assess.tui import storage
-        from assess.tui.screens.export import EXTENSIONS, ExportScreen
+        from assess.tui import storage  # lazy: first frame
+        from assess.tui.screens.export import EXTENSIONS, ExportScreen  # lazy: first frame
 
         if self.session is None:
             return
@@ -399,8 +399,8 @@ class AssessApp(App[None]):
         default = folder / f"{storage.slug(session.team_name)}-assessment.{EXTENSIONS[fmt]}"
 
         def chosen(path: Path | None) -> None:
-            from assess.tui.screens.export import FORMAT_NAMES
-            from assess.tui.screens.results import ResultsScreen
+            from assess.tui.screens.export import FORMAT_NAMES  # lazy: first frame
+            from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
             if path is None:
                 return
@@ -413,7 +413,7 @@ class AssessApp(App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, fmt: str, path: Path, session: Session) -> None:
-        from assess.tui.exporting import export
+        from assess.tui.exporting import export  # lazy: first frame
 
         try:
             export(fmt, session.assessment(), path)
@@ -423,8 +423,8 @@ class AssessApp(App[None]):
         self.call_from_thread(self._exported, fmt, path, None)
 
     def _exported(self, fmt: str, path: Path, problem: str | None) -> None:
-        from assess.tui.screens.export import FORMAT_NAMES
-        from assess.tui.screens.results import ResultsScreen
+        from assess.tui.screens.export import FORMAT_NAMES  # lazy: first frame
+        from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
         name = FORMAT_NAMES[fmt]
         if problem:
@@ -443,19 +443,20 @@ class AssessApp(App[None]):
 
     @work(thread=True, exclusive=True, group="validate")
     def _validate_worker(self, session: Session) -> None:
-        from assess.cli import load_answers
-        from assess.loading import LoadError
+        from assess.errors import InvalidInput  # lazy: first frame
+        from assess.pipeline.team import load_team  # lazy: first frame
 
         saver = self.saver
         if saver is not None:
             saver.submit(session.data)
             saver.flush()
         try:
-            answers, questionnaire, _ = load_answers(session.path)
-        except LoadError as exc:
+            loaded = load_team(session.path)
+        except InvalidInput as exc:
             lines = [str(d) for d in exc.diagnostics]
             self.call_from_thread(self._show_report, "The saved file has problems", lines, True)
             return
+        answers, questionnaire = loaded.answers, loaded.questionnaire
         answered = sum(v is not None for v in answers.answers.values())
         total = len(questionnaire.questions())
         missing = [q.id for _, q in questionnaire.questions() if answers.answers.get(q.id) is None]
@@ -469,7 +470,7 @@ class AssessApp(App[None]):
         self.call_from_thread(self._show_report, "Validation", lines, False)
 
     def _show_report(self, title: str, lines: list[str], error: bool) -> None:
-        from assess.tui.screens.dialogs import ReportDialog
+        from assess.tui.screens.dialogs import ReportDialog  # lazy: first frame
 
         self.push_screen(ReportDialog(title, lines, error=error))
 

@@ -1,12 +1,15 @@
-"""Writing the assessment out as a report: the same renderers the command line uses."""
+"""Writing the assessment out as a report: the same renderers and safe writes the command line uses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from assess.loading import atomic_write_bytes, atomic_write_text
+from assess.errors import AssessError
 from assess.models import Assessment
+from assess.pipeline import output, render
+from assess.report.context import Options
+
+FORMATS = ("pdf", "markdown", "json")
 
 
 class ExportFailed(Exception):
@@ -14,27 +17,18 @@ class ExportFailed(Exception):
 
 
 def export(fmt: str, assessment: Assessment, path: Path) -> None:
-    """Render ``assessment`` as ``pdf``, ``markdown`` or ``json`` and write it atomically to ``path``."""
-    if fmt == "pdf":
-        from assess.report import pdf
-
-        try:
-            data = pdf.render(assessment)
-        except (pdf.MissingLibraries, pdf.UnsafeFetch) as exc:
-            raise ExportFailed(str(exc)) from None
-        _write(path, lambda: atomic_write_bytes(path, data))
-        return
-    from assess.cli import render_assessment
-
-    if fmt not in ("markdown", "json"):
+    """Render ``assessment`` as ``pdf``, ``markdown`` or ``json`` and write it safely to ``path``."""
+    if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    text = render_assessment(assessment, fmt)
-    _write(path, lambda: atomic_write_text(path, text))
-
-
-def _write(path: Path, write: Callable[[], None]) -> None:
     try:
+        data = (
+            render.report(assessment, "pdf", Options())
+            if fmt == "pdf"
+            else render.assessment(assessment, fmt).encode("utf-8")
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
-        write()
+        output.emit(path, data)
     except OSError as exc:
         raise ExportFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+    except AssessError as exc:
+        raise ExportFailed(str(exc)) from None

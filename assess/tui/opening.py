@@ -8,8 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from assess.loading import Diagnostic, LoadError, atomic_write_text, read_text
+from assess import catalog
+from assess.errors import InvalidInput
+from assess.files import read_text, write_text
+from assess.loading import Diagnostic
 from assess.models import Questionnaire
+from assess.pipeline.team import load_team
+from assess.template import answers_template
 from assess.tui.answers_file import Document
 from assess.tui.session import Session
 
@@ -19,8 +24,6 @@ _cache_lock = threading.Lock()
 
 def questionnaire(ref: str) -> Questionnaire:
     """A checked questionnaire by id or path, loaded once per run."""
-    from assess import catalog
-
     with _cache_lock:
         if ref not in _cache:
             _cache[ref] = catalog.load(ref)[0]
@@ -58,26 +61,24 @@ class DocumentWriter:
 
 
 def open_answers(path: Path) -> tuple[Session, Document]:
-    """Load and fully check an answers file; LoadError (file:line:col) if it is not valid."""
-    from assess.cli import load_answers
-
-    _, loaded_questionnaire, parsed = load_answers(path)
+    """Load and fully check an answers file; InvalidInput (file:line:col) if it is not valid."""
+    loaded = load_team(path)
     document = Document.parse(read_text(path), str(path))
-    if document.data != parsed.data:
-        raise LoadError(
+    if document.data != loaded.parsed.data:
+        raise InvalidInput(
             [Diagnostic(str(path), 1, 1, "the file changed while it was being opened; try again")]
         )
-    return Session(loaded_questionnaire, dict(document.data), path), document
+    return Session(loaded.questionnaire, dict(document.data), path), document
 
 
 def start_answers(
     questionnaire_ref: str, team: Mapping[str, Any], path: Path, *, today: dt.date | None = None
 ) -> tuple[Session, Document]:
     """Write a new answers file (the commented ``assess init`` template, with the team facts)."""
-    from assess.template import answers_template
-
     if path.exists():
-        raise LoadError([Diagnostic(str(path), 1, 1, "already exists; open it instead of starting over it")])
+        raise InvalidInput(
+            [Diagnostic(str(path), 1, 1, "already exists; open it instead of starting over it")]
+        )
     q = questionnaire(questionnaire_ref)
     name = str(team.get("name", ""))
     template = Document.parse(answers_template(q, team=name, today=today or dt.date.today()), str(path))
@@ -86,8 +87,8 @@ def start_answers(
     document = template.updated(session.data, session.order())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, document.text)
+        write_text(path, document.text)
     except OSError as exc:
-        raise LoadError([Diagnostic(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
+        raise InvalidInput([Diagnostic(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
     session.data = dict(document.data)
     return session, document

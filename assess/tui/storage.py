@@ -4,7 +4,7 @@ New assessments are saved under the platform's user state folder
 (``platformdirs.user_state_path("assess")/drafts``), named after the team.
 The list of recent assessments lives beside it. Saving runs on one background
 thread that always writes the newest state (a burst of keystrokes in a note
-becomes one write), through ``atomic_write_text``: a crash or a closed
+becomes one write), through ``assess.files.write_text``: a crash or a closed
 terminal leaves the previous file or the new one, never half of one.
 """
 
@@ -20,14 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.loading import atomic_write_text
+from platformdirs import user_state_path
+
+from assess.errors import InvalidInput
+from assess.files import read_text, write_text
+from assess.loading import parse_yaml
 
 RECENT_LIMIT = 12
 
 
 def state_dir() -> Path:
-    from platformdirs import user_state_path
-
     return user_state_path("assess")
 
 
@@ -106,7 +108,7 @@ def remember(path: Path) -> None:
     )
     with contextlib.suppress(OSError):
         state_dir().mkdir(parents=True, exist_ok=True)
-        atomic_write_text(_recent_file(), json.dumps([str(resolved), *kept][:RECENT_LIMIT], indent=1) + "\n")
+        write_text(_recent_file(), json.dumps([str(resolved), *kept][:RECENT_LIMIT], indent=1) + "\n")
 
 
 @dataclass(frozen=True)
@@ -120,11 +122,9 @@ class Summary:
 
 
 def summarise(path: Path) -> Summary | None:
-    from assess.loading import LoadError, parse_yaml, read_text
-
     try:
         data = parse_yaml(read_text(path), str(path)).data
-    except LoadError:
+    except InvalidInput:
         return None
     if not isinstance(data, Mapping):
         return None
@@ -205,7 +205,7 @@ class Saver:
 
     def _write(self, data: Mapping[str, Any]) -> str | None:
         try:
-            atomic_write_text(self.path, self._render(data))
+            write_text(self.path, self._render(data))
         except OSError as exc:
             return f"cannot save {self.path}: {exc.strerror or exc}"
         except Exception as exc:  # the file changed elsewhere, or a bug: report it, keep the thread

@@ -16,6 +16,8 @@ from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Stat
 
 from assess.models import NA, UNSURE, MultiQuestion
 from assess.tui.messages import AnswerCleared, ChoicePicked, NoteEdited, ResultsRequested
+from assess.tui.screens.domains import DomainPicker
+from assess.tui.screens.help import HelpScreen
 from assess.tui.widgets.choice_list import ChoiceList
 from assess.tui.widgets.domain_list import DomainList
 from assess.tui.widgets.wrapping import wrap
@@ -299,13 +301,9 @@ class QuestionScreen(Screen[None]):
         self.post_message(AnswerCleared(self.session.questions[self.index].id))
 
     def action_help(self) -> None:
-        from assess.tui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen(self.session.questions[self.index]))
 
     def action_domains(self) -> None:
-        from assess.tui.screens.domains import DomainPicker
-
         def chosen(domain_id: str | None) -> None:
             if domain_id:
                 self.go_to(self.session.first_of_domain(domain_id))

@@ -69,16 +69,16 @@ class WelcomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="welcome-lists")
     def refresh_lists(self) -> None:
         """Read the questionnaires and recent files (on a thread) and show them."""
-        from assess import catalog
-        from assess.loading import LoadError
-        from assess.tui import opening, storage
+        from assess import catalog  # lazy: first frame
+        from assess.loading import InvalidInput  # lazy: first frame
+        from assess.tui import opening, storage  # lazy: first frame
 
         choices: list[tuple[str, str]] = []
         sizes: dict[str, int] = {}
         for entry in catalog.entries():
             try:
                 q = opening.questionnaire(entry.id)
-            except LoadError as exc:
+            except InvalidInput as exc:
                 choices.append((entry.id, f"{entry.id}: cannot be used ({exc.diagnostics[0]})"))
                 continue
             sizes[q.id] = len(q.questions())

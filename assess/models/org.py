@@ -1,20 +1,17 @@
-"""Output models of the organisation roll-up, comparisons and history."""
+"""The organisation: its settings file, and the roll-up, comparison and history the engine produces."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from assess.models import PatternId, QuestionnaireRef
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+from assess.models.assessment import QuestionnaireRef
+from assess.models.common import Document, PatternId, Result
 
 
-class TeamRow(_Out):
+class TeamRow(Result):
     name: str
     file: str
     assessed_at: dt.date | None
@@ -31,7 +28,7 @@ class TeamRow(_Out):
     engineers: int | None
 
 
-class DomainSpread(_Out):
+class DomainSpread(Result):
     id: str
     title: str
     levels: dict[int, int] = Field(description="Level -> number of teams at it.")
@@ -40,7 +37,7 @@ class DomainSpread(_Out):
     below_target: int
 
 
-class SharedGap(_Out):
+class SharedGap(Result):
     question: str
     domain: str
     text: str
@@ -53,14 +50,14 @@ class SharedGap(_Out):
     action: str | None
 
 
-class Interaction(_Out):
+class Interaction(Result):
     team: str
     mode: Literal["collaboration", "facilitating", "x-as-a-service"]
     purpose: str
     duration: str
 
 
-class TeamApi(_Out):
+class TeamApi(Result):
     """A draft Team API (Team Topologies template fields) for a proposed team."""
 
     name: str
@@ -72,17 +69,17 @@ class TeamApi(_Out):
     why: str
 
 
-class Proposal(_Out):
+class Proposal(Result):
     recommended: bool
     why: list[str]
 
 
-class EmbedCandidate(_Out):
+class EmbedCandidate(Result):
     team: str
     why: str
 
 
-class OrgTopology(_Out):
+class OrgTopology(Result):
     embedded_first: list[EmbedCandidate]
     platform: Proposal
     enabling: Proposal
@@ -91,7 +88,7 @@ class OrgTopology(_Out):
     team_apis: list[TeamApi]
 
 
-class OrgRoadmapItem(_Out):
+class OrgRoadmapItem(Result):
     phase: Literal["now", "next", "later"]
     action: str
     domain: str
@@ -101,12 +98,12 @@ class OrgRoadmapItem(_Out):
     why: str
 
 
-class InvalidFile(_Out):
+class InvalidFile(Result):
     file: str
     diagnostics: list[str]
 
 
-class OrgRollup(_Out):
+class OrgRollup(Result):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
     domains: list[DomainSpread]
@@ -116,7 +113,7 @@ class OrgRollup(_Out):
     invalid: list[InvalidFile]
 
 
-class DomainDelta(_Out):
+class DomainDelta(Result):
     id: str
     title: str
     old: float | None
@@ -126,7 +123,7 @@ class DomainDelta(_Out):
     new_level: int | None
 
 
-class QuestionChange(_Out):
+class QuestionChange(Result):
     question: str
     domain: str
     text: str
@@ -135,7 +132,7 @@ class QuestionChange(_Out):
     delta: float
 
 
-class Comparison(_Out):
+class Comparison(Result):
     team: str
     old_date: dt.date | None
     new_date: dt.date | None
@@ -148,7 +145,7 @@ class Comparison(_Out):
     risks_closed: list[str]
 
 
-class HistoryPoint(_Out):
+class HistoryPoint(Result):
     assessed_at: dt.date
     file: str
     overall: float | None
@@ -156,16 +153,14 @@ class HistoryPoint(_Out):
     scores: dict[str, float | None]
 
 
-class History(_Out):
+class History(Result):
     team: str
     domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
     points: list[HistoryPoint]
 
 
-class OrgSettings(BaseModel):
+class OrgSettings(Document):
     """An organisation file: found among the answer files by its ``organisation`` key."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     organisation: str = Field(min_length=1, description="The organisation's name.")
     targets: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.org.models import Comparison, History, OrgRollup
+from assess.models.org import Comparison, History, OrgRollup
 from assess.report.markdown import esc
 
 PATTERN_LABEL = {

@@ -1,16 +1,12 @@
-"""HTML and PDF for the organisation roll-up and a team's history (same pipeline as the team report)."""
+"""HTML for the organisation roll-up and a team's history; the PDF is rendered from it by ``report.pdf``."""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import statistics
-import sys
-from pathlib import Path
 
 from markupsafe import Markup
 
-from assess.org.models import History, OrgRollup
+from assess.models.org import History, OrgRollup
 from assess.report.html import environment
 from assess.report.org_charts import level_spread, trend
 
@@ -71,43 +67,3 @@ def history_html(h: History, *, paper: str = "a4", created: str | None = None) -
             chart=trend(h, title=f"Score of each practice area over time, {h.team}"),
         )
     )
-
-
-def _date(args: argparse.Namespace, fallback: dt.date | None) -> str | None:
-    if getattr(args, "date", None):
-        from assess.report.command import iso_date
-
-        return iso_date(args.date).isoformat()
-    return fallback.isoformat() if fallback else None
-
-
-def _emit(html_text: str, args: argparse.Namespace, inputs: list[Path]) -> None:
-    from assess.cli import EnvironmentProblem, _err
-    from assess.report.command import write
-
-    if args.format == "html":
-        if args.output is None:
-            sys.stdout.write(html_text)
-            return
-        write(args.output, html_text.encode("utf-8"), inputs)
-    else:
-        if args.output is None:
-            raise EnvironmentProblem("a PDF needs a file: give -o FILE.pdf")
-        from assess.report import pdf
-
-        try:
-            data = pdf.html_to_pdf(html_text)
-        except pdf.MissingLibraries as exc:
-            raise EnvironmentProblem(str(exc)) from None
-        write(args.output, data, inputs)
-    _err(f"wrote {args.output}")
-
-
-def render_org(r: OrgRollup, name: str | None, args: argparse.Namespace, inputs: list[Path]) -> None:
-    newest = max((t.assessed_at for t in r.teams if t.assessed_at), default=None)
-    _emit(org_html(r, name, paper=args.paper, created=_date(args, newest)), args, inputs)
-
-
-def render_history(h: History, args: argparse.Namespace, inputs: list[Path]) -> None:
-    newest = h.points[-1].assessed_at if h.points else None
-    _emit(history_html(h, paper=args.paper, created=_date(args, newest)), args, inputs)

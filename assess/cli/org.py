@@ -1,0 +1,52 @@
+"""`assess org` (many teams rolled up), `assess compare` and `assess history` (one team over time)."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import err, refuse_binary_on_terminal, wrote
+from assess.errors import EXIT_INVALID, EXIT_OK
+from assess.pipeline import output, render
+from assess.pipeline.org import assessments, compare_files, history_of, load_org, rollup
+
+
+def org(args: argparse.Namespace) -> int:
+    refuse_binary_on_terminal(args.format, args.output, "assess org")
+    output.refuse_overlap([args.output, args.domains_csv])
+    loaded = load_org(args.paths, args.questionnaire)
+    for bad in loaded.invalid:
+        for message in bad.diagnostics:
+            err(message)
+    result = rollup(loaded)
+    if args.format == "csv":
+        teams = assessments(loaded)
+        output.emit(args.output, render.questions_csv(teams), loaded.inputs)
+        wrote(args.output)
+        if args.domains_csv:
+            output.emit(args.domains_csv, render.domains_csv(teams), loaded.inputs)
+            wrote(args.domains_csv)
+    else:
+        when = args.date or max((t.assessed_at for t in result.teams if t.assessed_at), default=None)
+        created = when.isoformat() if when else None
+        data = render.rollup(result, args.format, name=loaded.name, paper=args.paper, created=created)
+        output.emit(args.output, data, loaded.inputs)
+        wrote(args.output)
+    return EXIT_INVALID if loaded.invalid else EXIT_OK
+
+
+def compare(args: argparse.Namespace) -> int:
+    result, inputs = compare_files(args.old, args.new, args.questionnaire)
+    output.emit(args.output, render.comparison(result, args.format), inputs)
+    wrote(args.output)
+    return EXIT_OK
+
+
+def history(args: argparse.Namespace) -> int:
+    refuse_binary_on_terminal(args.format, args.output, "assess history")
+    result, inputs = history_of(args.paths, args.questionnaire)
+    when = args.date or (result.points[-1].assessed_at if result.points else None)
+    created = when.isoformat() if when else None
+    data = render.history(result, args.format, paper=args.paper, created=created)
+    output.emit(args.output, data, inputs)
+    wrote(args.output)
+    return EXIT_OK

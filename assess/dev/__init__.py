@@ -1,0 +1,1 @@
+"""Tools for tests and benchmarks (generated organisations); not used by any command."""

@@ -1,0 +1,96 @@
+"""The answers file: the one format for headless input and the terminal app's autosave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
+
+from assess.models.common import NA, Document
+
+
+class TeamProfile(Document):
+    """Facts about the team; the topology advice cites each one it uses."""
+
+    name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    engineers: Annotated[StrictInt, Field(ge=1, le=10_000)] | None = Field(
+        None, description="People in this team."
+    )
+    services: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+        None, description="Production services the team runs."
+    )
+    teams_in_org: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = Field(
+        None, description="Stream-aligned teams in the organisation."
+    )
+    sre_count: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+        None, description="Dedicated SREs the organisation has today."
+    )
+    on_call_engineers: Annotated[StrictInt, Field(ge=0, le=10_000)] | None = Field(
+        None, description="People in this team's on-call rotation."
+    )
+    pages_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
+        None, description="Pages or interrupts reaching on-call per week."
+    )
+
+
+class Evidence(Document):
+    text: Annotated[StrictStr, Field(min_length=1)]
+    date: dt.date | None = None
+    owner: StrictStr | None = None
+
+
+class AnswerDetail(Document):
+    """The long form of an answer: a choice (or checklist) with a note and evidence."""
+
+    choice: StrictStr | None = Field(None, description="A choice id, 'n/a' or 'unsure'.")
+    choices: list[StrictStr] | None = Field(None, description="Checklist: the choices that apply.")
+    note: StrictStr | None = None
+    reason: StrictStr | None = Field(None, description="Why the question does not apply (with n/a).")
+    evidence: Evidence | None = None
+
+    @model_validator(mode="after")
+    def _one_of_choice_or_choices(self) -> AnswerDetail:
+        if self.choice is not None and self.choices is not None:
+            raise ValueError("give either 'choice' or 'choices', not both")
+        if self.choice is None and self.choices is None:
+            raise ValueError("give 'choice' (or 'choices' for a checklist)")
+        if self.reason is not None and self.choice != NA:
+            raise ValueError("'reason' only goes with choice: n/a")
+        return self
+
+
+TargetLevel = Annotated[StrictInt, Field(ge=1, le=5)]
+DEFAULT_TARGET = "default"
+
+# None (an empty value, as ``assess init`` writes them) means "not answered yet".
+AnswerValue = StrictStr | list[StrictStr] | AnswerDetail | None
+
+
+class Answers(Document):
+    """The answers file: the one format for headless input and TUI autosave."""
+
+    questionnaire: Annotated[
+        StrictStr,
+        Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$"),
+    ] = Field(description="Questionnaire id, optionally with @version.")
+    assessed_at: dt.date | None = Field(None, description="The date the answers describe.")
+    team: TeamProfile
+    answers: dict[StrictStr, AnswerValue] = Field(default_factory=dict)
+    targets: dict[StrictStr, TargetLevel] = Field(
+        default_factory=dict,
+        description="Target level (1-5) per domain id; 'default' applies to every domain not listed.",
+    )
+
+    @field_validator("answers", "targets", mode="before")
+    @classmethod
+    def _empty_section_is_no_answers(cls, value: object) -> object:
+        return {} if value is None else value
+
+    @property
+    def questionnaire_id(self) -> str:
+        return self.questionnaire.partition("@")[0]
+
+    @property
+    def questionnaire_version(self) -> str | None:
+        return self.questionnaire.partition("@")[2] or None

@@ -1,0 +1,200 @@
+"""The questionnaire: domains of weighted questions, each with ordered choices, risk rules and help."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, JsonValue, PrivateAttr, field_validator, model_validator
+
+from assess import conditions
+from assess.models.common import (
+    ID_PATTERN,
+    QUESTION_ID_PATTERN,
+    RESERVED_ANSWERS,
+    Document,
+    Effort,
+    Risk,
+    Score,
+    Text,
+    Weight,
+)
+
+
+class Link(Document):
+    title: Text
+    url: Text
+    kind: Literal["reference", "improvement"] = Field(
+        "reference", description="reference: reading about the practice; improvement: how to improve it."
+    )
+
+
+class Guidance(Document):
+    """GDS-style guidance for one answer."""
+
+    good_enough: Text = Field(description="When this answer is good enough.")
+    do_better: Text | None = Field(None, description="How to do better from here.")
+
+
+class SingleChoice(Document):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    label: Text
+    score: Score = Field(description="Maturity of this answer, 0 (least) to 1 (most).")
+    guidance: Guidance | None = None
+    action: Text | None = Field(None, description="The improvement that moves a team up from here.")
+    links: tuple[Link, ...] = ()
+    details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
+
+
+class MultiChoice(Document):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    label: Text
+    weight: Weight = Field(1.0, description="Share of the question's score this practice carries.")
+    none_of_these: bool = Field(False, description="The exclusive 'none of these' choice.")
+    guidance: Guidance | None = None
+    action: Text | None = Field(None, description="How to adopt this practice.")
+    links: tuple[Link, ...] = ()
+    details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
+
+
+class RiskRule(Document):
+    """First matching rule wins (AWS Well-Architected semantics)."""
+
+    when: Text = Field(description="Condition over choice ids (&&, ||, !, parentheses) or 'default'.")
+    risk: Risk
+    why: Text | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        try:
+            conditions.parse(value)
+        except conditions.ConditionError as exc:
+            raise ValueError(f"condition does not parse at character {exc.offset + 1}: {exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _risky_rules_say_why(self) -> RiskRule:
+        if self.risk != "none" and self.why is None:
+            raise ValueError("a high or medium risk rule needs 'why'")
+        return self
+
+
+class _QuestionBase(Document):
+    id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
+    text: Text
+    help: Text = Field(description="Markdown: why it matters and what good looks like.")
+    weight: Weight = 1.0
+    allow_na: bool = False
+    effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
+    depends_on: tuple[str, ...] = ()
+    risk_rules: tuple[RiskRule, ...] = ()
+    details: Text | None = Field(
+        None, description="Background beyond the help text (Markdown), for readers who want more."
+    )
+    links: tuple[Link, ...] = ()
+
+    # Lookup tables the engine builds once (assess.engine.compiled); not part of the document.
+    _compiled: Any = PrivateAttr(None)
+
+    def choice_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _rules_name_known_choices(self) -> _QuestionBase:
+        known = set(self.choice_ids())
+        if len(known) != len(self.choice_ids()):
+            seen: set[str] = set()
+            dupes = [c for c in self.choice_ids() if c in seen or seen.add(c)]  # type: ignore[func-returns-value]
+            raise ValueError(f"duplicate choice id {dupes[0]!r}")
+        for reserved in RESERVED_ANSWERS:
+            if reserved in known:
+                raise ValueError(f"choice id {reserved!r} is reserved")
+        for rule in self.risk_rules:
+            unknown = conditions.references(conditions.parse(rule.when)) - known
+            if unknown:
+                raise ValueError(f"risk rule {rule.when!r} names unknown choice {sorted(unknown)[0]!r}")
+        return self
+
+
+class SingleQuestion(_QuestionBase):
+    kind: Literal["single"]
+    choices: tuple[SingleChoice, ...] = Field(min_length=2)
+
+    def choice_ids(self) -> list[str]:
+        return [c.id for c in self.choices]
+
+
+class MultiQuestion(_QuestionBase):
+    kind: Literal["multi"]
+    choices: tuple[MultiChoice, ...] = Field(min_length=1)
+    scoring: Literal["weights", "risk"] = Field(
+        "weights",
+        description="weights: share of practice weights selected; risk: none=1, medium=0.5, high=0.",
+    )
+
+    def choice_ids(self) -> list[str]:
+        return [c.id for c in self.choices]
+
+    @model_validator(mode="after")
+    def _one_none_choice(self) -> MultiQuestion:
+        if sum(c.none_of_these for c in self.choices) > 1:
+            raise ValueError("at most one choice may be 'none_of_these'")
+        if self.scoring == "weights" and all(c.none_of_these for c in self.choices):
+            raise ValueError("a checklist scored by weights needs at least one practice")
+        return self
+
+
+Question = Annotated[SingleQuestion | MultiQuestion, Field(discriminator="kind")]
+
+
+class Domain(Document):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    title: Text
+    description: Text
+    weight: Weight = 1.0
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Questionnaire(Document):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    version: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    title: Text
+    description: Text
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    metadata: dict[str, JsonValue] | None = Field(
+        None,
+        description="Information carried over from where the questionnaire came from (such as an imported "
+        "lens's own fields); kept for export, never used in scoring.",
+    )
+
+    _by_id: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] | None = PrivateAttr(None)
+    _domains: dict[str, Domain] | None = PrivateAttr(None)
+
+    def questions(self) -> list[tuple[Domain, SingleQuestion | MultiQuestion]]:
+        return [(d, q) for d in self.domains for q in d.questions]
+
+    def question(self, question_id: str) -> SingleQuestion | MultiQuestion | None:
+        found = self._index().get(question_id)
+        return found[1] if found else None
+
+    def domain(self, domain_id: str) -> Domain:
+        """The domain with this id (KeyError if there is none)."""
+        # Private attributes go through pydantic's slow __getattr__; the engine
+        # asks for these indexes hundreds of times per team, so read the slot.
+        private = self.__pydantic_private__
+        assert private is not None
+        if private["_domains"] is None:
+            private["_domains"] = {d.id: d for d in self.domains}
+        domains: dict[str, Domain] = private["_domains"]
+        return domains[domain_id]
+
+    def domain_of(self, question_id: str) -> Domain | None:
+        return self._index().get(question_id, (None, None))[0]
+
+    def _index(self) -> dict[str, tuple[Domain, SingleQuestion | MultiQuestion]]:
+        private = self.__pydantic_private__
+        assert private is not None
+        if private["_by_id"] is None:
+            private["_by_id"] = {q.id: (d, q) for d, q in self.questions()}
+        index: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] = private["_by_id"]
+        return index

@@ -1,1 +1,0 @@
-"""Organisation view: many teams' answers rolled up, compared and tracked over time."""

@@ -1,0 +1,200 @@
+"""Many teams: load their answers files (invalid ones are reported and skipped), roll them up,
+and follow one team over time (compare two assessments, or the history of several)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from assess import catalog
+from assess.diagnostics import Diagnostic
+from assess.engine import assess, org
+from assess.engine.answers import resolve
+from assess.errors import InvalidInput
+from assess.files import iter_yaml_files, read_text
+from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
+from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
+from assess.models.org import Comparison, History, InvalidFile, OrgRollup, OrgSettings
+from assess.pipeline.team import load_team
+
+
+@dataclass
+class LoadedOrg:
+    """The valid teams, the files skipped with their problems, and the organisation file if any."""
+
+    questionnaire: Questionnaire | None = None
+    questionnaire_path: Path | None = None
+    teams: list[org.TeamInput] = field(default_factory=list)
+    invalid: list[InvalidFile] = field(default_factory=list)
+    settings: OrgSettings | None = None
+    settings_parsed: Parsed | None = None
+    read: list[Path] = field(default_factory=list)
+
+    @property
+    def name(self) -> str | None:
+        return self.settings.organisation if self.settings else None
+
+    @property
+    def targets(self) -> dict[str, int] | None:
+        return dict(self.settings.targets) if self.settings else None
+
+    @property
+    def inputs(self) -> list[Path]:
+        """Every file the roll-up read (valid or not): an output must never replace one."""
+        return [*self.read, *([self.questionnaire_path] if self.questionnaire_path else [])]
+
+
+class Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+        self.total, self.stream = total, stream
+        self.enabled = total > 20 and stream.isatty()
+
+    def update(self, done: int) -> None:
+        if self.enabled and (done == self.total or done % 10 == 0):
+            width = 30
+            filled = width * done // self.total
+            self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{self.total} files")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def load_org(paths: Sequence[Path], questionnaire_ref: str | None = None) -> LoadedOrg:
+    """Every answers file under ``paths``; a file that is not valid is kept in ``invalid``."""
+    found = list(iter_yaml_files(paths))
+    out = LoadedOrg(read=found)
+    progress = Progress(len(found))
+    questionnaires: dict[str, catalog.Found] = {}
+    for done, path in enumerate(found, 1):
+        try:
+            _load_one(path, questionnaire_ref, questionnaires, out)
+        except InvalidInput as exc:
+            out.invalid.append(InvalidFile(file=str(path), diagnostics=[str(d) for d in exc.diagnostics]))
+        progress.update(done)
+    progress.close()
+    _check_settings(out)
+    return out
+
+
+def _check_settings(out: LoadedOrg) -> None:
+    """Organisation targets must name the questionnaire's domains; if not, the file is skipped."""
+    if out.settings is None or out.settings_parsed is None or out.questionnaire is None:
+        return
+    domains = [d.id for d in out.questionnaire.domains]
+    problems = [
+        str(
+            diagnostic_at(
+                out.settings_parsed,
+                ("targets", key),
+                f"unknown domain {key!r}{did_you_mean(key, domains)}",
+                on_key=True,
+            )
+        )
+        for key in out.settings.targets
+        if key != DEFAULT_TARGET and key not in domains
+    ]
+    if problems:
+        out.invalid.append(InvalidFile(file=out.settings_parsed.file, diagnostics=problems))
+        out.settings = None
+
+
+def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out: LoadedOrg) -> None:
+    parsed = parse_yaml(read_text(path), str(path))
+    if isinstance(parsed.data, dict) and "organisation" in parsed.data:
+        settings = validate(OrgSettings, parsed)
+        if out.settings is not None:
+            raise InvalidInput([diagnostic_at(parsed, ("organisation",), "a second organisation file")])
+        out.settings, out.settings_parsed = settings, parsed
+        return
+    answers = validate(Answers, parsed)
+    wanted = ref or answers.questionnaire_id
+    if wanted not in cache:
+        cache[wanted] = catalog.load_fast(wanted)
+    found = cache[wanted]
+    if out.questionnaire is None:
+        out.questionnaire, out.questionnaire_path = found.questionnaire, found.path
+    elif found.questionnaire.id != out.questionnaire.id:
+        raise InvalidInput(
+            [
+                diagnostic_at(
+                    parsed,
+                    ("questionnaire",),
+                    f"answers for {found.questionnaire.id!r}; the other teams "
+                    f"answered {out.questionnaire.id!r}, so this team cannot be compared with them",
+                )
+            ]
+        )
+    resolved, problems = resolve(found.questionnaire, answers)
+    if problems:
+        raise InvalidInput([diagnostic_at(parsed, p.path, p.message, on_key=p.on_key) for p in problems])
+    out.teams.append(org.TeamInput(file=str(path), answers=answers, resolved=resolved))
+
+
+def rollup(loaded: LoadedOrg) -> OrgRollup:
+    """The organisation roll-up; InvalidInput when no file could be rolled up."""
+    if loaded.questionnaire is None or not loaded.teams:
+        raise InvalidInput([Diagnostic("assess org", 1, 1, "no valid answers files to roll up")])
+    return org.rollup(loaded.questionnaire, loaded.teams, loaded.invalid, loaded.targets)
+
+
+def assessments(loaded: LoadedOrg) -> list[Assessment]:
+    """Each valid team's full assessment, with the organisation's default targets."""
+    assert loaded.questionnaire is not None
+    return [assess(loaded.questionnaire, t.answers, default_targets=loaded.targets) for t in loaded.teams]
+
+
+def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:
+    """What changed between two assessments of one team, and the files read."""
+    before, after = load_team(old, questionnaire), load_team(new, questionnaire)
+    if before.questionnaire.id != after.questionnaire.id:
+        raise InvalidInput(
+            [
+                Diagnostic(
+                    str(new),
+                    1,
+                    1,
+                    f"answers for a different questionnaire than {old}; only like can be compared",
+                )
+            ]
+        )
+    return org.compare(before.assess(), after.assess()), [*before.inputs, *after.inputs]
+
+
+def history_of(paths: Sequence[Path], questionnaire: str | None = None) -> tuple[History, list[Path]]:
+    """The trend over several dated answers files of one team, and the files read."""
+    found = list(iter_yaml_files(paths))
+    teams = [load_team(p, questionnaire) for p in found]
+    points = [(str(t.path), t.assess()) for t in teams]
+    problems = [
+        Diagnostic(f, 1, 1, "no assessed_at date; history needs dated answers files")
+        for f, a in points
+        if a.assessed_at is None
+    ]
+    names = {a.team.name for _, a in points}
+    if len(names) > 1:
+        problems.append(
+            Diagnostic(
+                found[0].as_posix(),
+                1,
+                1,
+                "history is for one team, but these files are "
+                f"for {len(names)}: {', '.join(sorted(names))}; use `assess org` for many",
+            )
+        )
+    if len({t.questionnaire.id for t in teams}) > 1:
+        problems.append(Diagnostic(found[0].as_posix(), 1, 1, "the files answer different questionnaires"))
+    if problems:
+        raise InvalidInput(problems)
+    if len(points) < 2:
+        where = str(paths[0]) if paths else "assess history"
+        raise InvalidInput([Diagnostic(where, 1, 1, "history needs at least two dated answers files")])
+    inputs = [p for t in teams for p in t.inputs]
+    return org.history(teams[0].questionnaire, points), inputs
