@@ -17,9 +17,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
-# WeasyPrint needs Pango; install it from the system's packages when missing.
+# WeasyPrint needs Pango, and HarfBuzz's subsetter for fonts (without it WeasyPrint falls back
+# to fontTools, whose output differs from run to run); install them when any is missing.
 $(SYSLIBS):
-	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
 		if command -v apt-get >/dev/null 2>&1; then \
 			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 			$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
