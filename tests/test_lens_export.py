@@ -127,6 +127,7 @@ def test_sre_core_export_says_what_was_simplified(sre_lens: tuple[Exported, dict
         "n/a left out (3 questions)",
         "depends_on left out (",
         "effort left out (",
+        "advice roles left out (9 domains)",
         "the 'why' of risk rules left out (62 questions)",
         "9 domain descriptions left out",
         "5 checklists scored by practice weights: rated by risk rules",

@@ -179,6 +179,8 @@ class _Exporter:
             pillars += self.pillars(domain.id, domain.title, questions, ("domains", di))
             if domain.weight != 1.0:
                 self.counts["domain weights"] += 1
+            if domain.advice is not None:
+                self.counts["domain roles"] += 1
             if domain.description != domain_description(domain.id, domain.title, q.title):
                 self.counts["domain descriptions"] += 1
         lenses = self.pack(Lens(name, description, tuple(pillars), extra))
@@ -507,6 +509,11 @@ class _Exporter:
             )
         if n["effort"]:
             lines.append(f"effort left out ({many('effort', 'question')}): a lens has no effort estimate")
+        if n["domain roles"]:
+            lines.append(
+                f"advice roles left out ({many('domain roles', 'domain')}): a pillar cannot say what the "
+                "topology advice should read it as"
+            )
         if n["why"]:
             lines.append(
                 f"the 'why' of risk rules left out ({many('why', 'question')}): "

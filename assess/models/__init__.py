@@ -46,6 +46,7 @@ from assess.models.common import (
 )
 from assess.models.questionnaire import (
     Domain,
+    DomainAdvice,
     Guidance,
     Link,
     MultiChoice,
@@ -55,6 +56,7 @@ from assess.models.questionnaire import (
     RiskRule,
     SingleChoice,
     SingleQuestion,
+    Topic,
 )
 
 __all__ = [
@@ -72,6 +74,7 @@ __all__ = [
     "Assessment",
     "Document",
     "Domain",
+    "DomainAdvice",
     "DomainResult",
     "Effort",
     "Evidence",
@@ -96,5 +99,6 @@ __all__ = [
     "SingleQuestion",
     "TargetLevel",
     "TeamProfile",
+    "Topic",
     "Topology",
 ]

@@ -147,11 +147,33 @@ class MultiQuestion(_QuestionBase):
 Question = Annotated[SingleQuestion | MultiQuestion, Field(discriminator="kind")]
 
 
+Topic = Literal[
+    "slo", "observability", "incidents", "learning", "oncall", "toil", "iac", "release", "resilience"
+]
+
+
+class DomainAdvice(Document):
+    """How the topology advice reads a domain: the vocabulary the rules use lives here, in data,
+    so a custom or imported questionnaire can say which of its domains hold what."""
+
+    kind: Literal["practice", "tooling"] | None = Field(
+        None,
+        description="practice: skills and judgement a team builds itself (a case for coaching or an "
+        "embedded SRE); tooling: what a platform team can offer as a service.",
+    )
+    topic: Topic | None = Field(
+        None, description="The practice area this domain measures, for rules that look for one by name."
+    )
+
+
 class Domain(Document):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     title: Text
     description: Text
     weight: Weight = 1.0
+    advice: DomainAdvice | None = Field(
+        None, description="What the topology advice reads this domain as; without it, overall scores only."
+    )
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
