@@ -71,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = command(
+        "migrate",
+        "assess.cli.score:migrate",
+        "Move an answers file to the current version of its questionnaire, listing what needs a new "
+        "answer. The new file goes to stdout unless -o or --in-place is given.",
+    )
+    p.add_argument("file", type=Path, help="answers YAML file")
+    p.add_argument("--output", "-o", type=Path, help="write the new file here (never over FILE)")
+    p.add_argument(
+        "--in-place", action="store_true", help="replace FILE itself with the new version (atomically)"
+    )
+    p.add_argument("--force", action="store_true", help="with -o: replace an existing output file")
+
+    p = command(
         "schema",
         "assess.cli.questionnaires:schema",
         "Print the JSON Schema of answers or questionnaire files.",

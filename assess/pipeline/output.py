@@ -43,3 +43,12 @@ def refuse_overlap(outputs: Sequence[Path | None]) -> None:
     for i, first in enumerate(named):
         for second in named[i + 1 :]:
             files.refuse_inputs(second, [first])
+
+
+def replace_input(path: Path, text: str) -> None:
+    """Write over a file the command read, because the person asked for exactly that (such as
+    ``assess migrate --in-place``): atomically, so a crash leaves the old file or the new one."""
+    try:
+        files.write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise EnvironmentProblem(files.describe_os_error(path, exc)) from None
