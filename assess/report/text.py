@@ -19,7 +19,60 @@ def _clean(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
 
 
-def render(a: Assessment, *, roadmap_limit: int = 10) -> str:
+PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
+OWNER_WORDS = {
+    "team": "the team",
+    "embedded-sre": "an embedded SRE",
+    "enabling-team": "the enabling team",
+    "sre-team": "the SRE team",
+    "platform-team": "the platform team",
+    "leadership": "leadership",
+}
+
+
+def _plan(a: Assessment) -> list[str]:
+    """The roadmap as the engine planned it: each phase with its time frame, then what lies beyond."""
+    plan = a.plan
+    sizes = "; ".join(f"{size} {meaning}" for size, meaning in plan.sizes.items())
+    horizon = "the target levels" if plan.horizon == "targets" else "one level up in each area"
+    lines = [
+        f"Roadmap: {len(a.roadmap)} action{'s' if len(a.roadmap) != 1 else ''} over 180 days, "
+        f"at most {plan.now_limit} starting in each phase, aiming at {horizon}",
+        f"  Sizes: {sizes}.",
+    ]
+    titles = {i.root_cause: i.title for i in a.roadmap}
+    number = 0
+    for phase in plan.phases:
+        items = [i for i in a.roadmap if i.phase == phase.id]
+        if not items:
+            continue
+        lines.append(f"  {PHASE_NAMES[phase.id]} (days {phase.start_day}-{phase.end_day})")
+        for item in items:
+            number += 1
+            change = (
+                f", level {item.level_from}→{item.level_to}"
+                if item.level_to and item.level_from and item.level_to > item.level_from
+                else ""
+            )
+            top = " · top risk" if item.top_risks else ""
+            lines.append(
+                f"  {number:>3}. {_clean(item.title)} [{item.size}, {OWNER_WORDS[item.owner]}{change}{top}]"
+            )
+            lines.append(f"       {_clean(item.action)}")
+            for blocker in item.blocked_by:
+                lines.append(f"       after: {_clean(titles.get(blocker, blocker))}")
+    if a.beyond_horizon:
+        by_domain: dict[str, list[str]] = {}
+        for b in a.beyond_horizon:
+            by_domain.setdefault(b.domain, []).append(_clean(b.title))
+        domain_titles = {d.id: d.title for d in a.domains}
+        lines.append(f"  Beyond this plan ({len(a.beyond_horizon)}):")
+        for domain, names in by_domain.items():
+            lines.append(f"    {domain_titles.get(domain, domain)}: {', '.join(names)}")
+    return lines
+
+
+def render(a: Assessment) -> str:
     lines: list[str] = []
     team = _clean(a.team.name)
     when = f" — assessed {a.assessed_at.isoformat()}" if a.assessed_at else ""
@@ -61,16 +114,7 @@ def render(a: Assessment, *, roadmap_limit: int = 10) -> str:
         unsure = " (answered unsure)" if r.unsure else ""
         lines.append(f"  HIGH  {r.question}{unsure}: {r.why}")
     lines.append("")
-    lines.append("Roadmap")
-    for item in a.roadmap[:roadmap_limit]:
-        change = (
-            f" (level {item.level_from}→{item.level_to})"
-            if item.level_to and item.level_from and item.level_to > item.level_from
-            else ""
-        )
-        lines.append(f"  [{item.phase:<5}] {item.action}{change}")
-    if len(a.roadmap) > roadmap_limit:
-        lines.append(f"  … and {len(a.roadmap) - roadmap_limit} more (see --format markdown or json)")
+    lines += _plan(a)
     gaps = [g for g in a.gaps if g.kind == "unsure"]
     unanswered = [g for g in a.gaps if g.kind == "unanswered"]
     if gaps or unanswered:
