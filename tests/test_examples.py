@@ -47,12 +47,19 @@ def test_payments_is_told_to_embed_because_skills_are_missing() -> None:
     a = score("payments-product-team.yaml")
     assert any("largely missing" in r for r in a.topology.rationale)
     assert any(g.kind == "unsure" for g in a.gaps)
-    assert a.roadmap[0].phase == "now" and a.roadmap[0].impact == "high"
+    first = a.roadmap[0]
+    # The plan opens with the top risk, or with what blocks it: customer journeys need golden signals first.
+    assert first.phase == "now" and first.root_cause == "obs.golden-signals"
+    assert a.risks[0].question == "obs.customer-journeys" and a.risks[0].planned == "next"
+    journeys = next(i for i in a.roadmap if i.root_cause == "obs.customer-journeys")
+    assert journeys.blocked_by == ["obs.golden-signals"] and "which starts now" in journeys.why
 
 
 def test_orders_platform_case_cites_repeated_toil_across_fifteen_teams() -> None:
     a = score("platform-toil-team.yaml")
     assert any("toil.shared: repeated" in r and "15 teams" in r for r in a.topology.rationale)
+    shared = next(q for q in a.questions if q.id == "toil.shared")
+    assert shared.status == "answered" and shared.score is None and shared.risk is None  # context, not scored
     assert a.overall.capped_by == "iac"
 
 
