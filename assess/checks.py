@@ -276,9 +276,12 @@ def check_answers(
 
 
 def _answer_place(parsed: Parsed, question_id: str) -> Diagnostic:
-    """Where an answer is written: its value, or the key when it is left empty."""
-    node_value = parsed.data.get("answers", {}).get(question_id) if isinstance(parsed.data, dict) else None
-    return diagnostic_at(parsed, ("answers", question_id), "", on_key=node_value is None)
+    """Where an answer is written: its choice (in the long form too), or the key when it is empty."""
+    raw = parsed.data.get("answers", {}).get(question_id) if isinstance(parsed.data, dict) else None
+    path: tuple[str | int, ...] = ("answers", question_id)
+    if isinstance(raw, dict):
+        path = (*path, "choices" if "choices" in raw else "choice")
+    return diagnostic_at(parsed, path, "", on_key=raw is None)
 
 
 def consistency_warnings(q: Questionnaire, answers: Answers, parsed: Parsed) -> list[Diagnostic]:

@@ -257,7 +257,7 @@ def test_root_causes_are_stable_across_versions_and_reassessments() -> None:
     ):
         assert root in v1_roots and root in v2_roots, root
     # ...and version 1's two questions on page noise are one gap there too.
-    noise = [i for i in v1.roadmap + v1.beyond_horizon if i.root_cause == "oncall.noise"]  # type: ignore[operator]
+    noise = [i for i in v1.roadmap + v1.beyond_horizon if i.root_cause == "oncall.noise"]
     assert len(noise) == 1 and set(noise[0].questions) == {"obs.alert-quality", "oncall.noise"}
     # Re-assessing after a step up keeps the root cause while the action moves up the ladder.
     better = load_team(EXAMPLES / "payments-product-team.yaml")
@@ -266,7 +266,7 @@ def test_root_causes_are_stable_across_versions_and_reassessments() -> None:
     )
     again = assess(better.questionnaire, moved)
     before = next(i for i in v2.roadmap if i.root_cause == "iac.coverage")
-    after = next(i for i in again.roadmap + again.beyond_horizon if i.root_cause == "iac.coverage")  # type: ignore[operator]
+    after = next(i for i in again.roadmap + again.beyond_horizon if i.root_cause == "iac.coverage")
     assert before.action != after.action
 
 
