@@ -48,11 +48,9 @@ def test_payments_is_told_to_embed_because_skills_are_missing() -> None:
     assert any("largely missing" in r for r in a.topology.rationale)
     assert any(g.kind == "unsure" for g in a.gaps)
     first = a.roadmap[0]
-    # The plan opens with the top risk, or with what blocks it: customer journeys need golden signals first.
-    assert first.phase == "now" and first.root_cause == "obs.golden-signals"
-    assert a.risks[0].question == "obs.customer-journeys" and a.risks[0].planned == "next"
-    journeys = next(i for i in a.roadmap if i.root_cause == "obs.customer-journeys")
-    assert journeys.blocked_by == ["obs.golden-signals"] and "which starts now" in journeys.why
+    # The plan opens with page 1's first risk: customers, not monitoring, find broken journeys.
+    assert a.risks[0].question == "obs.customer-journeys" and a.risks[0].planned == "now"
+    assert first.phase == "now" and first.root_cause == "obs.customer-journeys"
 
 
 def test_orders_platform_case_cites_repeated_toil_across_fifteen_teams() -> None:

@@ -102,15 +102,15 @@ def test_a_level_4_team_gets_a_short_plan_and_the_rest_compactly() -> None:
     assert all(d.level == 5 or any(i.domain == d.id for i in a.roadmap) for d in a.domains if d.level == 4)
 
 
-def test_payments_top_risk_blocked_by_golden_signals_which_start_now() -> None:
-    a = example("payments-product-team.yaml")
-    first = a.risks[0]
-    assert first.question == "obs.customer-journeys" and first.top and first.planned == "next"
-    journeys = next(i for i in a.roadmap if i.root_cause == "obs.customer-journeys")
-    assert journeys.blocked_by == ["obs.golden-signals"]
-    assert "blocked by Golden signals, which starts now" in journeys.why
-    signals = next(i for i in a.roadmap if i.root_cause == "obs.golden-signals")
-    assert signals.phase == "now" and "Customer journey monitoring" in signals.why
+def test_a_blocked_top_risk_follows_its_blocker_which_starts_now() -> None:
+    a = example("platform-toil-team.yaml")
+    dr = next(r for r in a.risks if r.question == "res.dr")
+    assert dr.top and dr.severity == "high" and dr.planned == "next"
+    item = next(i for i in a.roadmap if i.root_cause == "res.dr")
+    assert item.blocked_by == ["iac.coverage"]  # disaster recovery builds on infrastructure as code
+    assert "blocked by Infrastructure as code, which starts now" in item.why
+    first = next(i for i in a.roadmap if i.root_cause == "iac.coverage")
+    assert first.phase == "now" and "Disaster recovery" in first.why
 
 
 def make(answers: dict[str, Any], **team: Any) -> Answers:

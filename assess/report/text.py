@@ -41,6 +41,7 @@ def _plan(a: Assessment) -> list[str]:
         f"  Sizes: {sizes}.",
     ]
     titles = {i.root_cause: i.title for i in a.roadmap}
+    phases = {i.root_cause: i.phase for i in a.roadmap}
     number = 0
     for phase in plan.phases:
         items = [i for i in a.roadmap if i.phase == phase.id]
@@ -60,7 +61,8 @@ def _plan(a: Assessment) -> list[str]:
             )
             lines.append(f"       {_clean(item.action)}")
             for blocker in item.blocked_by:
-                lines.append(f"       after: {_clean(titles.get(blocker, blocker))}")
+                when = " (starts now)" if phases.get(blocker) == "now" else ""
+                lines.append(f"       after: {_clean(titles.get(blocker, blocker))}{when}")
     if a.beyond_horizon:
         by_domain: dict[str, list[str]] = {}
         for b in a.beyond_horizon:
