@@ -297,3 +297,10 @@ def test_the_invariants_catch_a_broken_plan() -> None:
     )
     with pytest.raises(AssertionError):
         check_plan(twice)
+
+
+def test_the_readme_shows_the_platform_example_plan_as_it_is() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    rendered = text.render(example("platform-toil-team.yaml"))
+    plan = rendered[rendered.index("Roadmap:") :].split("\n\nTransparency gaps")[0].rstrip("\n")
+    assert f"```\n{plan}\n```" in readme, "README's example roadmap is out of date: paste the new one"

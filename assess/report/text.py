@@ -42,6 +42,7 @@ def _plan(a: Assessment) -> list[str]:
     ]
     titles = {i.root_cause: i.title for i in a.roadmap}
     phases = {i.root_cause: i.phase for i in a.roadmap}
+    blocking = {b for i in a.roadmap if i.top_risks for b in i.blocked_by}
     number = 0
     for phase in plan.phases:
         items = [i for i in a.roadmap if i.phase == phase.id]
@@ -55,7 +56,13 @@ def _plan(a: Assessment) -> list[str]:
                 if item.level_to and item.level_from and item.level_to > item.level_from
                 else ""
             )
-            top = " · top risk" if item.top_risks else ""
+            top = (
+                " · top risk"
+                if item.top_risks
+                else " · first step for a top risk"
+                if item.root_cause in blocking
+                else ""
+            )
             lines.append(
                 f"  {number:>3}. {_clean(item.title)} [{item.size}, {OWNER_WORDS[item.owner]}{change}{top}]"
             )
