@@ -22,6 +22,7 @@ from assess.loading import Diagnostic, load_model
 from assess.models import ID_PATTERN, Questionnaire, SingleQuestion
 from assess.pipeline import output
 from assess.schema import schema_text
+from assess.words import counted
 
 
 def list_(args: argparse.Namespace) -> int:
@@ -134,7 +135,7 @@ def validate(args: argparse.Namespace) -> int:
             warnings = sum(d.severity == "warning" for d in found)
             print(
                 f"{path}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
-                + (f", {warnings} warning(s))" if warnings else ")")
+                + (f", {counted(warnings, 'warning')})" if warnings else ")")
             )
     return status
 

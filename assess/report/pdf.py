@@ -119,7 +119,9 @@ def _tag_header_scopes(document: Any, pdf: Any) -> None:
     PDF/UA-1 wants a header's direction to be machine-readable. Our templates put column
     headers in <thead> and row headers (scope="row") in the body, so a header whose row sits
     in a THead is a column header and any other is a row header."""
-    by_reference = {obj.reference: obj for obj in pdf.objects if isinstance(obj, dict)}
+    by_reference: dict[Any, Any] = {
+        o.reference: o for o in pdf.objects if isinstance(o, dict)
+    }  # pydyf objects
 
     def parent_role(element: Any) -> str | None:
         parent = by_reference.get(element.get("P"))
