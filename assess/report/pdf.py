@@ -119,15 +119,14 @@ def _tag_header_scopes(document: Any, pdf: Any) -> None:
     PDF/UA-1 wants a header's direction to be machine-readable. Our templates put column
     headers in <thead> and row headers (scope="row") in the body, so a header whose row sits
     in a THead is a column header and any other is a row header."""
-    by_reference: dict[Any, Any] = {
-        o.reference: o for o in pdf.objects if isinstance(o, dict)
-    }  # pydyf objects
+    objects: list[Any] = pdf.objects  # pydyf objects; dictionaries among them carry a .reference
+    by_reference = {o.reference: o for o in objects if isinstance(o, dict) and hasattr(o, "reference")}
 
     def parent_role(element: Any) -> str | None:
         parent = by_reference.get(element.get("P"))
         return None if parent is None else str(parent.get("S"))
 
-    for obj in pdf.objects:
+    for obj in objects:
         if isinstance(obj, dict) and obj.get("S") == "/TH":
             row = by_reference.get(obj.get("P"))
             scope = "/Column" if row is not None and parent_role(row) == "/THead" else "/Row"
