@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSLIBS := $(VENV)/.syslibs
 
-.PHONY: setup run test lint fuzz bench clean
+.PHONY: setup run test lint fuzz bench clean schemas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,10 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The committed JSON Schemas (assess/schemas/, and the examples' answers schema beside them),
+# regenerated from the models and the bundled questionnaire; tests/test_schema.py fails when stale.
+schemas: setup
+	for kind in answers questionnaire organisation result; do \
+		$(BIN)/assess --quiet schema $$kind -o assess/schemas/$$kind.schema.json; done
+	$(BIN)/assess --quiet schema answers -q sre-core -o examples/sre-core.v1.answers.schema.json

@@ -38,9 +38,7 @@ class _Refused(yaml.YAMLError):
         self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
 
 
-_STR, _INT, _FLOAT, _BOOL, _NULL = (
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")
-)
+_STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 _MAYBE_TYPED = frozenset("-+0123456789.tTfFnN~")
 
 

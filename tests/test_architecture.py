@@ -47,6 +47,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.checks",
         "assess.catalog",
         "assess.resources",
+        "assess.schema",
+        "assess.template",
     ),
 }
 FRONT_ENDS = ("assess.cli", "assess.tui")

@@ -140,7 +140,7 @@ def test_validate_many_files_and_folders(answers_file: Path, write: Write, tmp_p
     write("broken.yaml", "questionnaire: sre-core\n")
     result = run("validate", str(tmp_path), "-f", "json")
     assert result.returncode == 1
-    report = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    report = {Path(r["file"]).name: r for r in json.loads(result.stdout)["files"]}
     assert report["answers.yaml"]["ok"] and report["answers.yaml"]["answered"] == 5
     assert report["broken.yaml"]["diagnostics"][0]["message"] == "missing required field 'team'"
 

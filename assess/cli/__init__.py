@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assess.cli.common import err, print_diagnostics
+from assess.cli.common import err, never_fail_to_encode, print_diagnostics, set_quiet
 from assess.cli.parser import build_parser
 from assess.errors import EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
 
@@ -51,6 +51,7 @@ def _app_fast_path(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    never_fail_to_encode()
     try:
         args = _app_fast_path(words)
         if args is None:
@@ -62,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     parser.print_help()
                     return EXIT_OK
                 args.handler, args.file = TUI, None
+        set_quiet(bool(getattr(args, "quiet", False)))
         return int(handler(args.handler)(args))
     except InvalidInput as exc:
         print_diagnostics(exc.diagnostics)

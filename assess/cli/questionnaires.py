@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 
 from assess import catalog
+from assess import schema as schemas
 from assess.checks import check_questionnaire
-from assess.cli.common import err, print_diagnostics, wrote
-from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
+from assess.cli.common import err, note, print_diagnostics, wrote
+from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
 from assess.lens import export_messages
@@ -157,12 +158,12 @@ def import_lens(args: argparse.Namespace) -> int:
     output.emit(args.output, text, [args.lens])
     wrote(args.output)
     q = imported.questionnaire
-    err(
+    note(
         f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
         f"({len(q.domains)} domains, {len(q.questions())} questions)"
     )
     if named and args.output.stem != q.id:
-        err(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
+        note(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
     return EXIT_OK
 
 
@@ -180,7 +181,7 @@ def export_lens(args: argparse.Namespace) -> int:
         wrote(path)
     pillars = sum(len(lens.pillars) for lens in exported.lenses)
     questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
-    err(
+    note(
         f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
         f"({pillars} pillars, {questions} questions); load it in the AWS Well-Architected Tool "
         "under Custom lenses"
@@ -189,6 +190,12 @@ def export_lens(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    output.emit(args.output, schema_text(args.kind))
+    if args.questionnaire is not None and args.kind != "answers":
+        raise UsageError("assess schema: --questionnaire goes with `assess schema answers` only")
+    if args.questionnaire is None:
+        output.emit(args.output, schema_text(args.kind))
+    else:
+        q, _ = catalog.load(args.questionnaire)
+        output.emit(args.output, schemas.text(schemas.answers_for(q)), [catalog.locate(args.questionnaire)])
     wrote(args.output)
     return EXIT_OK

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-from typing import Any
 
-from assess import catalog
-from assess.cli.common import err, print_diagnostics, wrote
-from assess.errors import EXIT_INVALID, EXIT_OK, InvalidInput
-from assess.files import iter_yaml_files
+from assess.cli.common import err, note, quiet, wrote
+from assess.errors import EXIT_INVALID, EXIT_OK
 from assess.pipeline import output, render
+from assess.pipeline.init import init as initialise
 from assess.pipeline.team import load_team
-from assess.template import answers_template
+from assess.pipeline.validate import validate_files
+from assess.report import validation
 
 
 def score(args: argparse.Namespace) -> int:
@@ -34,40 +32,30 @@ def score(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    results: list[dict[str, Any]] = []
-    status = EXIT_OK
-    for path in iter_yaml_files(args.files):
-        try:
-            loaded = load_team(path, args.questionnaire, strict=args.strict)
-        except InvalidInput as exc:
-            status = EXIT_INVALID
-            results.append(
-                {"file": str(path), "ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics]}
-            )
-            if args.format == "text":
-                print_diagnostics(exc.diagnostics)
-            continue
-        answered = sum(v is not None for v in loaded.answers.answers.values())
-        total = len(loaded.questionnaire.questions())
-        results.append({"file": str(path), "ok": True, "answered": answered, "total": total})
-        if args.format == "text":
-            print(f"{path}: ok ({answered} of {total} questions answered)")
+    result = validate_files(args.files, args.questionnaire, strict=args.strict)
     if args.format == "json":
-        print(json.dumps(results, indent=2))
-    return status
+        output.emit(None, validation.to_json(result))
+    elif args.format == "github":
+        output.emit(None, validation.github(result))
+    elif args.format == "sarif":
+        output.emit(None, validation.sarif(result))
+    else:
+        for check in result.files:
+            if check.ok:
+                if not quiet():
+                    print(validation.summary(check))
+            else:
+                for d in check.diagnostics:
+                    err(str(d))
+    return EXIT_OK if result.ok else EXIT_INVALID
 
 
 def init(args: argparse.Namespace) -> int:
-    q, _ = catalog.load(args.questionnaire)
-    text = answers_template(q, team=args.team, today=dt.date.today())
-    if (
-        args.output is not None
-        and not output.to_stdout(args.output)
-        and args.output.exists()
-        and not args.force
-    ):
-        err(f"{args.output} exists; use --force to replace it")
-        return EXIT_INVALID
-    output.emit(args.output, text, [catalog.locate(args.questionnaire)])
-    wrote(args.output)
+    done = initialise(
+        args.questionnaire, args.output, team=args.team, today=dt.date.today(), force=args.force
+    )
+    for path in done.written:
+        wrote(path)
+    for line in done.notes:
+        note(line)
     return EXIT_OK

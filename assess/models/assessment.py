@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from assess.models.answers import Evidence, TeamProfile
-from assess.models.common import Effort, PatternId, Phase, Result, Risk
+from assess.models.common import Effort, PatternId, Phase, Published, Result, Risk
 
 
 class QuestionnaireRef(Result):
@@ -107,7 +107,7 @@ class RoadmapItem(Result):
     why: str
 
 
-class Assessment(Result):
+class Assessment(Published):
     questionnaire: QuestionnaireRef
     team: TeamProfile
     assessed_at: dt.date | None

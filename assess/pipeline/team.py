@@ -10,7 +10,8 @@ from assess import catalog
 from assess.checks import check_answers
 from assess.engine import assess
 from assess.errors import InvalidInput
-from assess.loading import Parsed, diagnostic_at, load_model
+from assess.files import read_text
+from assess.loading import Parsed, diagnostic_at, parse_yaml, validate
 from assess.models import Answers, Assessment, Questionnaire
 
 
@@ -36,7 +37,14 @@ class LoadedTeam:
 def load_team(path: Path, questionnaire: str | None = None, *, strict: bool = False) -> LoadedTeam:
     """The answers file at ``path`` checked against its questionnaire (or ``questionnaire``,
     an id or a file, when given); InvalidInput with every problem otherwise."""
-    answers, parsed = load_model(Answers, path)
+    return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict)
+
+
+def check_team(
+    path: Path, parsed: Parsed, questionnaire: str | None = None, *, strict: bool = False
+) -> LoadedTeam:
+    """``load_team`` for a file already parsed."""
+    answers = validate(Answers, parsed)
     try:
         found = catalog.load_fast(questionnaire or answers.questionnaire_id)
     except InvalidInput as exc:

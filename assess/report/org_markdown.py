@@ -103,7 +103,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         w("## Skipped files\n")
         for f in r.invalid:
             for message in f.diagnostics:
-                w(f"- `{esc(message)}`")
+                w(f"- `{esc(str(message))}`")
         w("")
     return "\n".join(out)
 
