@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -49,8 +51,6 @@ def load_answers_file(path: Path) -> Answers:
 
 def _pinned_textual() -> str | None:
     """The exact Textual the test extra pins (pyproject.toml): the snapshots were drawn by it."""
-    import tomllib  # lazy: only read once, at collection
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     for requirement in project["optional-dependencies"]["test"]:
         if requirement.replace(" ", "").startswith("textual=="):
@@ -61,8 +61,6 @@ def _pinned_textual() -> str | None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Snapshots are compared only under the Textual release that drew them; users may install
     any 8.x (the dependency is a range), and another release draws a few cells differently."""
-    from importlib.metadata import version  # lazy: collection only
-
     pinned, installed = _pinned_textual(), version("textual")
     if pinned is None or pinned == installed:
         return

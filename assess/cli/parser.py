@@ -42,6 +42,14 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
+def path(text: str) -> Path:
+    """argparse type for files: ``-`` is standard input or output; a file really named ``-`` is
+    written ``./-`` (which pathlib alone would turn back into ``-``)."""
+    if text != "-" and Path(text) == Path("-"):
+        return Path.cwd() / "-"
+    return Path(text)
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose commands report an unknown option with their own usage.
 
@@ -126,16 +134,16 @@ def build_parser() -> Parser:
         )
 
     def output_option(p: argparse.ArgumentParser, help: str = f"file to write; {STDOUT}") -> None:
-        _complete(p.add_argument("--output", "-o", type=Path, metavar="FILE", help=help), FILE)
+        _complete(p.add_argument("--output", "-o", type=path, metavar="FILE", help=help), FILE)
 
     def answers_argument(p: argparse.ArgumentParser) -> None:
-        _complete(p.add_argument("file", type=Path, metavar="FILE", help=f"answers YAML file; {STDIN}"), FILE)
+        _complete(p.add_argument("file", type=path, metavar="FILE", help=f"answers YAML file; {STDIN}"), FILE)
 
     def paths_argument(p: argparse.ArgumentParser, what: str) -> None:
         _complete(
             p.add_argument(
                 "paths",
-                type=Path,
+                type=path,
                 nargs="+",
                 metavar="PATH",
                 help=f"{what}: files, or folders searched for *.yaml and *.yml; {STDIN}",
@@ -172,7 +180,7 @@ def build_parser() -> Parser:
     output_option(p)
     _complete(
         p.add_argument(
-            "--domains-csv", type=Path, metavar="FILE", help="also write one CSV row per domain to FILE"
+            "--domains-csv", type=path, metavar="FILE", help="also write one CSV row per domain to FILE"
         ),
         FILE,
     )
@@ -197,7 +205,7 @@ def build_parser() -> Parser:
     _complete(
         p.add_argument(
             "files",
-            type=Path,
+            type=path,
             nargs="+",
             metavar="FILE",
             help=f"answers or organisation files, or folders searched for *.yaml and *.yml; {STDIN}",
@@ -303,7 +311,7 @@ def build_parser() -> Parser:
     _complete(
         p.add_argument(
             "file",
-            type=Path,
+            type=path,
             nargs="?",
             metavar="FILE",
             help="answers file to open; one that does not exist yet is started there",
@@ -333,7 +341,7 @@ def build_parser() -> Parser:
     _complete(
         p.add_argument(
             "--domains-csv",
-            type=Path,
+            type=path,
             metavar="FILE",
             help="with --format csv: also write one row per team and domain to FILE",
         ),
@@ -355,9 +363,9 @@ def build_parser() -> Parser:
         ],
     )
     _complete(
-        p.add_argument("old", type=Path, metavar="OLD", help=f"the earlier answers file; {STDIN}"), FILE
+        p.add_argument("old", type=path, metavar="OLD", help=f"the earlier answers file; {STDIN}"), FILE
     )
-    _complete(p.add_argument("new", type=Path, metavar="NEW", help=f"the later answers file; {STDIN}"), FILE)
+    _complete(p.add_argument("new", type=path, metavar="NEW", help=f"the later answers file; {STDIN}"), FILE)
     format_option(p, ("text", "json", "markdown"), "text")
     output_option(p)
     questionnaire_option(p)
@@ -424,7 +432,7 @@ def build_parser() -> Parser:
     )
     _complete(
         p.add_argument(
-            "files", type=Path, nargs="+", metavar="FILE", help=f"questionnaire YAML files; {STDIN}"
+            "files", type=path, nargs="+", metavar="FILE", help=f"questionnaire YAML files; {STDIN}"
         ),
         FILE,
     )
@@ -440,7 +448,7 @@ def build_parser() -> Parser:
         qsub,
     )
     _complete(
-        p.add_argument("lens", type=Path, metavar="LENS.json", help=f"the lens file; {STDIN}"),
+        p.add_argument("lens", type=path, metavar="LENS.json", help=f"the lens file; {STDIN}"),
         FILE,
     )
     output_option(p, f"questionnaire YAML to write; {STDOUT}")
@@ -460,7 +468,7 @@ def build_parser() -> Parser:
         p.add_argument(
             "--output",
             "-o",
-            type=Path,
+            type=path,
             metavar="LENS.json",
             required=True,
             help="lens file to write (a second lens, if needed, goes beside it as LENS-2.json)",

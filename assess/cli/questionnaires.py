@@ -20,7 +20,7 @@ from assess.lens import export_lens as lens_from_questionnaire
 from assess.lens import export_messages
 from assess.lens import import_lens as lens_to_questionnaire
 from assess.loading import Diagnostic, load_model
-from assess.models import ID_PATTERN, Questionnaire, SingleQuestion
+from assess.models import ID_PATTERN, SCHEMA_VERSION, Questionnaire, SingleQuestion
 from assess.pipeline import output
 from assess.schema import schema_text
 from assess.words import counted
@@ -53,7 +53,7 @@ def list_(args: argparse.Namespace) -> int:
                 }
             )
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"schema_version": SCHEMA_VERSION, "questionnaires": rows}, indent=2))
     else:
         for r in rows:
             print(
@@ -76,6 +76,7 @@ def outline(q: Questionnaire) -> dict[str, Any]:
         ]
 
     return {
+        "schema_version": SCHEMA_VERSION,
         "id": q.id,
         "version": q.version,
         "title": q.title,
