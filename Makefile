@@ -6,6 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSLIBS := $(VENV)/.syslibs
+# yaml-language-server, for tests/test_lsp.py (the editors' view of our schemas); from the npm
+# registry when npm is there, once. Without it that test is skipped and says why.
+LSP := $(VENV)/.lsp
+YAML_LANGUAGE_SERVER := yaml-language-server@1.25.0
 
 .PHONY: setup run test lint fuzz bench clean schemas
 
@@ -30,7 +34,16 @@ $(SYSLIBS):
 	fi
 	@mkdir -p $(VENV) && touch $(SYSLIBS)
 
-setup: $(STAMP) $(SYSLIBS)
+$(LSP):
+	@mkdir -p $(VENV)
+	@if command -v npm >/dev/null 2>&1; then \
+		timeout 300 npm install --prefix $(VENV)/lsp --no-audit --no-fund --no-save --silent \
+			$(YAML_LANGUAGE_SERVER) >/dev/null 2>&1 \
+		|| echo "note: $(YAML_LANGUAGE_SERVER) could not be installed with npm; tests/test_lsp.py will be skipped"; \
+	fi
+	@touch $(LSP)
+
+setup: $(STAMP) $(SYSLIBS) $(LSP)
 
 run: setup
 	$(BIN)/assess tui

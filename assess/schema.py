@@ -120,12 +120,13 @@ def _answer(question: SingleQuestion | MultiQuestion) -> dict[str, Any]:
         "evidence": {"anyOf": [{"$ref": "#/definitions/Evidence"}, _NULL]},
     }
     detail: dict[str, Any] = {
-        "type": "object",
-        "description": "The long form: a choice with a note, evidence (and a reason for n/a).",
+        "type": "object",  # the long form: a choice with a note, evidence (and a reason for n/a)
         "additionalProperties": False,
         "properties": properties,
     }
-    forms: list[dict[str, Any]] = [_NULL, word]
+    # The word comes first: for a wrong word yaml-language-server then lists the words it
+    # accepts ("Value is not accepted. Valid values: ..."), not the types of the other forms.
+    forms: list[dict[str, Any]] = [word]
     if isinstance(question, MultiQuestion):
         checklist = _checklist(question)
         properties["choice"] = {"anyOf": [word, _NULL]}
@@ -135,16 +136,16 @@ def _answer(question: SingleQuestion | MultiQuestion) -> dict[str, Any]:
             {"required": ["choice"], "properties": {"choice": {"type": "string"}}},
             {"required": ["choices"], "properties": {"choices": {"type": "array"}}},
         ]
-        forms.insert(2, checklist)
+        forms.append(checklist)
     else:
         properties["choices"] = {**_NULL, "description": "Only for a checklist; pick one choice here."}
         detail["required"] = ["choice"]
     if question.allow_na:
         detail["if"] = {"required": ["reason"], "properties": {"reason": {"type": "string"}}}
         detail["then"] = {"required": ["choice"], "properties": {"choice": {"const": NA}}}
-    forms.append(detail)
+    forms.extend([detail, _NULL])
     kind = "select all that apply" if isinstance(question, MultiQuestion) else "pick one"
-    return {"description": f"{question.text} ({kind})", "anyOf": forms}
+    return {"title": question.id, "description": f"{question.text} ({kind})", "anyOf": forms}
 
 
 def answers_for(q: Questionnaire) -> dict[str, Any]:
