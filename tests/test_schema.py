@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,33 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     validator = Draft7Validator(schema("answers"))
     bad = {"questionnaire": "sre-core", "team": {"name": "x", "colour": "blue"}, "answers": {}}
     assert list(validator.iter_errors(bad))
+
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def test_check_jsonschema_accepts_every_example_and_refuses_a_wrong_choice(tmp_path: Path) -> None:
+    """check-jsonschema reads YAML 1.2 with its own parser (ruamel), as editors do."""
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    schema_file = EXAMPLES / "sre-core.v1.answers.schema.json"
+    ok = subprocess.run(
+        [CHECK_JSONSCHEMA, "--schemafile", schema_file, *examples],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(examples[0].read_text(encoding="utf-8").replace("slo.defined:", "slo.bogus:", 1))
+    refused = subprocess.run(
+        [CHECK_JSONSCHEMA, "--schemafile", schema_file, bad], capture_output=True, text=True, timeout=120
+    )
+    assert refused.returncode == 1 and "slo.bogus" in refused.stdout
+    questionnaires = sorted((EXAMPLES.parent / "questionnaires").glob("*.yaml"))
+    q = subprocess.run(
+        [CHECK_JSONSCHEMA, "--schemafile", schema_path("questionnaire"), *questionnaires],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert q.returncode == 0, q.stdout + q.stderr
