@@ -16,7 +16,7 @@ the loader refuses those on its own.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -68,7 +68,7 @@ def _to_draft_07(node: Any) -> Any:
 
 def schema(kind: str) -> dict[str, Any]:
     """The schema of a kind of document (``KINDS``), from its model."""
-    mode = "serialization" if kind == "result" else "validation"
+    mode: Literal["validation", "serialization"] = "serialization" if kind == "result" else "validation"
     generated = MODELS[kind].model_json_schema(mode=mode)
     return {"$schema": DRAFT_07, "$comment": GENERATED_BY.format(command=kind), **_to_draft_07(generated)}
 

@@ -205,10 +205,11 @@ def test_bash_completion_offers_subcommands_and_choices() -> None:
 def test_quiet_keeps_results_and_problems_only(tmp_path: Path) -> None:
     loud = run("score", EXAMPLE, "-o", tmp_path / "a.txt")
     assert b"wrote" in loud.stderr
-    for args in (
+    cases: list[list[str | Path]] = [
         ["--quiet", "score", EXAMPLE, "-o", tmp_path / "b.txt"],
         ["score", EXAMPLE, "-o", tmp_path / "c.txt", "--quiet"],
-    ):
+    ]
+    for args in cases:
         quiet = run(*args)
         assert quiet.returncode == 0 and quiet.stderr == b""
     assert run("validate", EXAMPLE, "--quiet").stdout == b""

@@ -64,7 +64,8 @@ def test_sdist_and_wheel_carry_license_docs_and_data(built: tuple[Path, Path]) -
     assert "License-Expression: Apache-2.0" in metadata
     assert "Project-URL: Source" in metadata and "Project-URL: Documentation" in metadata
     assert "Requires-Dist: textual<9,>=8.2.8" in metadata  # a range for users; the tests pin it
-    members = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        members = archive.getnames()
     for wanted in (
         "LICENSE",
         "README.md",
@@ -101,7 +102,6 @@ def test_wheel_in_a_fresh_venv_runs_every_command_from_another_folder(
     )
     assert str(examples).startswith(str(venv))  # the wheel's data, not the checkout's
     example = examples / "payments-product-team.yaml"
-    other = examples / "startup-sre-native.yaml"
     # The bundled examples' modeline names a schema that the wheel carries beside them.
     modeline = example.read_text(encoding="utf-8").splitlines()[0]
     assert (examples / modeline.split("$schema=")[1]).is_file()

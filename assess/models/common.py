@@ -74,7 +74,7 @@ class Result(BaseModel):
 
 # The version of every JSON document a command prints. It changes only when a field is removed
 # or changes meaning; new fields come without a new version.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 
 class Published(Result):
