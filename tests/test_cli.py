@@ -98,7 +98,7 @@ def test_fail_under_and_strict(answers_file: Path) -> None:
     assert "below --fail-under 99" in failed.stderr
     strict = run("score", str(answers_file), "--strict")
     assert strict.returncode == 1
-    assert f"{answers_file}:11:1: " in strict.stderr and "question(s) unanswered" in strict.stderr
+    assert f"{answers_file}:11:1: " in strict.stderr and "questions unanswered" in strict.stderr
     assert strict.stdout == ""
 
 
@@ -159,7 +159,7 @@ def test_init_template_round_trips(tmp_path: Path) -> None:
 
 def test_questionnaire_commands(tmp_path: Path) -> None:
     listed = run("questionnaire", "list", "-f", "json")
-    assert {"id": "sre-core", "source": "bundled"}.items() <= json.loads(listed.stdout)[0].items()
+    assert {"id": "sre-core", "source": "bundled"}.items() <= json.loads(listed.stdout)["questionnaires"][0].items()
     shown = json.loads(run("questionnaire", "show", "sre-core", "--format", "json").stdout)
     assert shown["id"] == "sre-core" and len(shown["domains"]) >= 8
     question = shown["domains"][0]["questions"][0]

@@ -3,9 +3,9 @@
 Results go to stdout and nothing else does; diagnostics go to stderr. Exit codes are those
 of ``assess.errors`` (0 ok, 1 invalid input, 2 usage, 3 environment, 130 interrupted).
 
-Commands live one group to a module (``score``, ``report``, ``questionnaires``, ``org``,
-``tui``) and are imported here, in ``handler``, only when they run: that is the one place
-the command line imports lazily, so ``assess score`` never loads the report stack, textual
+Commands live one group to a module (``score``, ``answers``, ``report``, ``questionnaires``,
+``org``, ``tui``, ``completion``) and are imported here, in ``handler``, only when they run:
+that is the one place the command line imports lazily, so ``assess score`` never loads the report stack, textual
 or WeasyPrint, and ``assess`` opens the terminal app before pydantic is even imported.
 """
 

@@ -190,7 +190,7 @@ def build_parser() -> Parser:
 
     p = command(
         "validate",
-        "assess.cli.score:validate",
+        "assess.cli.answers:validate",
         "Check answers files (and organisation files) without scoring them.",
         [
             "assess validate payments.yaml",
@@ -224,7 +224,7 @@ def build_parser() -> Parser:
 
     p = command(
         "init",
-        "assess.cli.score:init",
+        "assess.cli.answers:init",
         "Write a commented answers template to fill in.",
         [
             "assess init --team Payments -o payments.yaml",

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from assess import __version__
 from assess.models.org import DiagnosticEntry
 from assess.models.validation import FileCheck, Validation
+from assess.words import counted
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 RULE = "assess/invalid-input"
@@ -20,8 +21,8 @@ RULE_TEXT = "An answers or organisation file that assess cannot use as written."
 def summary(check: FileCheck) -> str:
     """``FILE: ok (...)`` for a file that passed."""
     if check.kind == "organisation":
-        areas = f"default targets for {check.targets} practice area{'s' if check.targets != 1 else ''}"
-        if check.targets == 0:
+        areas = f"default targets for {counted(check.targets or 0, 'practice area')}"
+        if not check.targets:
             areas = "no default targets"
         extra = f"; {check.note}" if check.note else ""
         return f"{check.file}: ok (organisation file for {check.organisation}: {areas}{extra})"
