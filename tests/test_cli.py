@@ -159,7 +159,8 @@ def test_init_template_round_trips(tmp_path: Path) -> None:
 
 def test_questionnaire_commands(tmp_path: Path) -> None:
     listed = run("questionnaire", "list", "-f", "json")
-    assert {"id": "sre-core", "source": "bundled"}.items() <= json.loads(listed.stdout)["questionnaires"][0].items()
+    first = json.loads(listed.stdout)["questionnaires"][0]
+    assert {"id": "sre-core", "source": "bundled"}.items() <= first.items()
     shown = json.loads(run("questionnaire", "show", "sre-core", "--format", "json").stdout)
     assert shown["id"] == "sre-core" and len(shown["domains"]) >= 8
     question = shown["domains"][0]["questions"][0]

@@ -5,8 +5,9 @@ of ``assess.errors`` (0 ok, 1 invalid input, 2 usage, 3 environment, 130 interru
 
 Commands live one group to a module (``score``, ``answers``, ``report``, ``questionnaires``,
 ``org``, ``tui``, ``completion``) and are imported here, in ``handler``, only when they run:
-that is the one place the command line imports lazily, so ``assess score`` never loads the report stack, textual
-or WeasyPrint, and ``assess`` opens the terminal app before pydantic is even imported.
+that is the one place the command line imports lazily, so ``assess score`` never loads the
+report stack, textual or WeasyPrint, and ``assess`` opens the terminal app before pydantic is
+even imported.
 """
 
 from __future__ import annotations
