@@ -1,8 +1,8 @@
 """Finding questionnaires: a path, the user's config folder, then the bundled ones.
 
 An id is an id and a path is a path: a reference is read as a file only when it looks
-like one (it holds a ``/`` or ends in ``.yaml``/``.yml``), so a file in the current folder
-named like a bundled questionnaire never replaces it.
+like one (it holds a ``/``, ends in ``.yaml``/``.yml``, or is ``-`` for standard input), so a
+file in the current folder named like a bundled questionnaire never replaces it.
 
 Earlier versions are kept beside the current one as ``ID@VERSION.yaml`` (the bundled
 ``sre-core@1.yaml``), so answers that name ``sre-core@1`` are scored with version 1 while
@@ -82,7 +82,8 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def looks_like_path(ref: str) -> bool:
-    return "/" in ref or Path(ref).suffix in (".yaml", ".yml")
+    """A file (``-`` is standard input), not an id."""
+    return "/" in ref or Path(ref).suffix in (".yaml", ".yml") or files.is_stdio(ref)
 
 
 def locate(ref: str) -> Path:
@@ -128,6 +129,8 @@ def load_fast(ref: str) -> Found:
     by the file's bytes and the model code, so an edited file is always checked again.
     """
     path = locate(ref)
+    if files.is_stdio(path):
+        return Found(load(ref)[0], path)  # read once, nothing to cache
     source = files.read_bytes(path)
     cached = user_cache_path("assess") / "questionnaires" / f"{_cache_key(source)}.json"
     try:

@@ -7,7 +7,6 @@ import json
 import textwrap
 
 from assess.models import NA, MultiQuestion, Questionnaire
-from assess.resources import schema_path
 
 WRAP = 96
 
@@ -20,9 +19,16 @@ def _comment(text: str, indent: str = "  ") -> list[str]:
     return lines
 
 
+def schema_file_name(q: Questionnaire) -> str:
+    """The answers schema of ``q`` as ``assess init`` saves it beside the answers file
+    (``assess.schema.file_name``, named here too so the template needs no schema code)."""
+    return f"{q.id}.v{q.version}.answers.schema.json"
+
+
 def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
+    """The template; its first line points editors to ``schema_file_name(q)`` in the same folder."""
     out = [
-        f"# yaml-language-server: $schema={schema_path('answers').as_uri()}",
+        f"# yaml-language-server: $schema={schema_file_name(q)}",
         f"# Answers for {q.title} ({q.id} v{q.version}).",
         "# Fill in each answer with one of the choice ids listed above it, or:",
         "#   unsure        scored as the least mature answer and reported as a gap",
@@ -61,7 +67,9 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
             if not question.scored:
                 out.append("  #   Context for the advice: not scored.")
             for clause in question.not_applicable_when:
-                out.append(f"  #   Leave it empty if {clause.question} is {clause.when}: then it does not apply.")
+                out.append(
+                    f"  #   Leave it empty if {clause.question} is {clause.when}: then it does not apply."
+                )
             for choice in question.choices:
                 out.extend(
                     textwrap.wrap(

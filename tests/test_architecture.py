@@ -18,9 +18,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assess"
 # What each layer may import from the package (a prefix matches the module and its submodules).
 LAYERS: dict[str, tuple[str, ...]] = {
     "assess.models": ("assess.models", "assess.conditions"),
-    "assess.engine": ("assess.engine", "assess.models", "assess.conditions", "assess.diagnostics"),
+    "assess.engine": (
+        "assess.engine",
+        "assess.models",
+        "assess.conditions",
+        "assess.diagnostics",
+        "assess.words",
+    ),
     "assess.report": (
         "assess.report",
+        "assess.words",
         "assess.models",
         "assess.engine",
         "assess.errors",
@@ -29,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "assess.pipeline": (
         "assess.pipeline",
+        "assess.words",
         "assess.models",
         "assess.engine",
         "assess.report",
@@ -39,6 +47,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.checks",
         "assess.catalog",
         "assess.resources",
+        "assess.schema",
+        "assess.template",
     ),
 }
 FRONT_ENDS = ("assess.cli", "assess.tui")

@@ -151,4 +151,4 @@ def test_risk_scoring_without_default_is_a_warning(write: Write, capsys: pytest.
         f"{path}:29:11: warning: ops.reviews: scored by risk but no 'default' rule; "
         "answers no rule matches count as no risk"
     ]
-    assert out == f"{path}: ok (1 domains, 2 questions, 1 warning(s))\n"
+    assert out == f"{path}: ok (1 domains, 2 questions, 1 warning)\n"

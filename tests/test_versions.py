@@ -178,7 +178,7 @@ def test_teams_on_different_versions_are_not_rolled_up_or_compared_together(tmp_
     shutil.copy(EXAMPLES / "startup-sre-native.yaml", tmp_path / "b.yaml")
     loaded = load_org([tmp_path])
     assert len(loaded.teams) == 1 and len(loaded.invalid) == 1
-    assert "run 'assess migrate' on the files written for version 1" in loaded.invalid[0].diagnostics[0]
+    assert "run 'assess migrate' on the files written for version 1" in str(loaded.invalid[0].diagnostics[0])
     with pytest.raises(InvalidInput) as caught:
         compare_files(tmp_path / "a.yaml", tmp_path / "b.yaml")
     assert "run 'assess migrate' on the older one first" in caught.value.diagnostics[0].message

@@ -1,7 +1,10 @@
-"""What every command prints besides its result: diagnostics and notes, on stderr."""
+"""What every command prints besides its result: diagnostics and notes, on stderr.
+
+``--quiet`` silences notes (``note``, ``wrote``); problems (``err``, diagnostics) always print."""
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,9 +12,35 @@ from pathlib import Path
 from assess.diagnostics import Diagnostic
 from assess.errors import UsageError
 
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    global _quiet
+    _quiet = quiet
+
+
+def quiet() -> bool:
+    return _quiet
+
+
+def never_fail_to_encode() -> None:
+    """Text the terminal's encoding cannot show is replaced (``?``), never a UnicodeEncodeError.
+
+    Files written with -o are UTF-8 whatever the terminal; only what is shown is affected."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
 
 def err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def note(message: str) -> None:
+    """Something the reader may want to know, that is neither a result nor a problem."""
+    if not _quiet:
+        err(message)
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -22,7 +51,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def wrote(path: Path | None) -> None:
     """Say where a file went (nothing for standard output, which the reader already has)."""
     if path is not None and str(path) != "-":
-        err(f"wrote {path}")
+        note(f"wrote {path}")
 
 
 def refuse_binary_on_terminal(fmt: str, output: Path | None, command: str) -> None:

@@ -11,17 +11,19 @@ from typing import Any
 import yaml
 
 from assess import catalog
+from assess import schema as schemas
 from assess.checks import check_questionnaire
-from assess.cli.common import err, print_diagnostics, wrote
-from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
+from assess.cli.common import err, note, print_diagnostics, wrote
+from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
 from assess.lens import export_messages
 from assess.lens import import_lens as lens_to_questionnaire
 from assess.loading import Diagnostic, load_model
-from assess.models import ID_PATTERN, Questionnaire, SingleQuestion
+from assess.models import ID_PATTERN, SCHEMA_VERSION, Questionnaire, SingleQuestion
 from assess.pipeline import output
 from assess.schema import schema_text
+from assess.words import counted
 
 
 def list_(args: argparse.Namespace) -> int:
@@ -51,7 +53,7 @@ def list_(args: argparse.Namespace) -> int:
                 }
             )
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps({"schema_version": SCHEMA_VERSION, "questionnaires": rows}, indent=2))
     else:
         for r in rows:
             print(
@@ -74,6 +76,7 @@ def outline(q: Questionnaire) -> dict[str, Any]:
         ]
 
     return {
+        "schema_version": SCHEMA_VERSION,
         "id": q.id,
         "version": q.version,
         "title": q.title,
@@ -134,7 +137,7 @@ def validate(args: argparse.Namespace) -> int:
             warnings = sum(d.severity == "warning" for d in found)
             print(
                 f"{path}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
-                + (f", {warnings} warning(s))" if warnings else ")")
+                + (f", {counted(warnings, 'warning')})" if warnings else ")")
             )
     return status
 
@@ -156,12 +159,12 @@ def import_lens(args: argparse.Namespace) -> int:
     output.emit(args.output, text, [args.lens])
     wrote(args.output)
     q = imported.questionnaire
-    err(
+    note(
         f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
         f"({len(q.domains)} domains, {len(q.questions())} questions)"
     )
     if named and args.output.stem != q.id:
-        err(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
+        note(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
     return EXIT_OK
 
 
@@ -179,7 +182,7 @@ def export_lens(args: argparse.Namespace) -> int:
         wrote(path)
     pillars = sum(len(lens.pillars) for lens in exported.lenses)
     questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
-    err(
+    note(
         f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
         f"({pillars} pillars, {questions} questions); load it in the AWS Well-Architected Tool "
         "under Custom lenses"
@@ -188,6 +191,12 @@ def export_lens(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    output.emit(args.output, schema_text(args.kind))
+    if args.questionnaire is not None and args.kind != "answers":
+        raise UsageError("assess schema: --questionnaire goes with `assess schema answers` only")
+    if args.questionnaire is None:
+        output.emit(args.output, schema_text(args.kind))
+    else:
+        q, _ = catalog.load(args.questionnaire)
+        output.emit(args.output, schemas.text(schemas.answers_for(q)), [catalog.locate(args.questionnaire)])
     wrote(args.output)
     return EXIT_OK

@@ -23,6 +23,7 @@ from assess.models import (
     TeamProfile,
     Topology,
 )
+from assess.words import counted
 
 STRENGTH = 0.75  # a question at or above this score is a strength of its domain
 WEAKNESS = 0.25  # at or below this, a gap
@@ -32,7 +33,7 @@ class InvalidAnswers(ValueError):
     """The answers do not fit the questionnaire; ``problems`` says where."""
 
     def __init__(self, problems: list[object]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the answers")
+        super().__init__(f"{counted(len(problems), 'problem')} in the answers")
         self.problems = problems
 
 

@@ -543,7 +543,7 @@ def _item(
         title=action.title,
         owner=owner_for(action.role, pattern, team),
         size=size,
-        person_days=days,
+        person_days=list(days),
         horizon=f"{start}-{end} days",
         start_day=start,
         end_day=end,

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
-from assess.models.common import NA, Document
+from assess.models.common import NA, Document, IsoDate, WholeNumber
 
 
 class TeamProfile(Document):
     """Facts about the team; the topology advice cites each one it uses."""
 
     name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
-    engineers: Annotated[StrictInt, Field(ge=1, le=10_000)] | None = Field(
+    engineers: Annotated[WholeNumber, Field(ge=1, le=10_000)] | None = Field(
         None, description="People in this team."
     )
-    services: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+    services: Annotated[WholeNumber, Field(ge=0, le=100_000)] | None = Field(
         None, description="Production services the team runs."
     )
-    teams_in_org: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = Field(
+    teams_in_org: Annotated[WholeNumber, Field(ge=1, le=100_000)] | None = Field(
         None, description="Stream-aligned teams in the organisation."
     )
-    sre_count: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+    sre_count: Annotated[WholeNumber, Field(ge=0, le=100_000)] | None = Field(
         None, description="Dedicated SREs the organisation has today."
     )
-    on_call_engineers: Annotated[StrictInt, Field(ge=0, le=10_000)] | None = Field(
+    on_call_engineers: Annotated[WholeNumber, Field(ge=0, le=10_000)] | None = Field(
         None, description="People in this team's on-call rotation."
     )
     pages_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
@@ -36,7 +35,7 @@ class TeamProfile(Document):
 
 class Evidence(Document):
     text: Annotated[StrictStr, Field(min_length=1)]
-    date: dt.date | None = None
+    date: IsoDate | None = None
     owner: StrictStr | None = None
 
 
@@ -60,7 +59,7 @@ class AnswerDetail(Document):
         return self
 
 
-TargetLevel = Annotated[StrictInt, Field(ge=1, le=5)]
+TargetLevel = Annotated[WholeNumber, Field(ge=1, le=5)]
 DEFAULT_TARGET = "default"
 
 
@@ -85,12 +84,16 @@ class Answers(Document):
         StrictStr,
         Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$"),
     ] = Field(description="Questionnaire id, optionally with @version.")
-    assessed_at: dt.date | None = Field(None, description="The date the answers describe.")
+    assessed_at: IsoDate | None = Field(None, description="The date the answers describe.")
     team: TeamProfile
-    answers: dict[StrictStr, AnswerValue] = Field(default_factory=dict)
+    # An empty section (``answers:`` with nothing under it) is no answers, hence "null" too.
+    answers: dict[StrictStr, AnswerValue] = Field(
+        default_factory=dict, json_schema_extra={"type": ["object", "null"]}
+    )
     targets: dict[StrictStr, TargetLevel] = Field(
         default_factory=dict,
         description="Target level (1-5) per domain id; 'default' applies to every domain not listed.",
+        json_schema_extra={"type": ["object", "null"]},
     )
     plan: PlanSettings | None = Field(None, description="How the roadmap is sized for this team.")
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from assess.models.answers import Evidence, TeamProfile
-from assess.models.common import Effort, PatternId, Phase, Result, Risk
+from assess.models.common import Effort, PatternId, Phase, Published, Result, Risk
 
 
 class QuestionnaireRef(Result):
@@ -130,7 +130,12 @@ class RoadmapItem(Result):
     title: str = Field("", description="A short name for the gap.")
     owner: Owner = Field("team", description="Suggested owner role.")
     size: Size = Field("M", description="S: up to 3 person-days; M: 1-2 person-weeks; L: 3-6 person-weeks.")
-    person_days: tuple[int, int] = Field((5, 10), description="The size as a range of person-days.")
+    person_days: list[int] = Field(
+        default_factory=lambda: [5, 10],
+        min_length=2,
+        max_length=2,
+        description="The size as a range of person-days: [fewest, most].",
+    )
     horizon: str = Field("", description="The phase's time frame, such as '0-30 days'.")
     start_day: int = Field(0, description="First day of the phase, counted from the assessment.")
     end_day: int = Field(0, description="Last day of the phase.")
@@ -191,7 +196,7 @@ class Inconsistency(Result):
     message: str
 
 
-class Assessment(Result):
+class Assessment(Published):
     questionnaire: QuestionnaireRef
     team: TeamProfile
     assessed_at: dt.date | None

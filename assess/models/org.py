@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictStr, field_validator
 
 from assess.models.assessment import QuestionnaireRef
-from assess.models.common import Document, PatternId, Result
+from assess.models.common import Document, PatternId, Published, Result, WholeNumber
 
 
 class TeamRow(Result):
@@ -98,12 +98,26 @@ class OrgRoadmapItem(Result):
     why: str
 
 
+class DiagnosticEntry(Result):
+    """One problem in one file: the shape `assess validate -f json` prints too."""
+
+    file: str
+    line: int
+    column: int
+    severity: Literal["error", "warning"] = "error"
+    message: str
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{' '.join(self.message.split())}"
+
+
 class InvalidFile(Result):
     file: str
-    diagnostics: list[str]
+    diagnostics: list[DiagnosticEntry]
 
 
-class OrgRollup(Result):
+class OrgRollup(Published):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
     domains: list[DomainSpread]
@@ -132,7 +146,7 @@ class QuestionChange(Result):
     delta: float
 
 
-class Comparison(Result):
+class Comparison(Published):
     team: str
     old_date: dt.date | None
     new_date: dt.date | None
@@ -153,7 +167,7 @@ class HistoryPoint(Result):
     scores: dict[str, float | None]
 
 
-class History(Result):
+class History(Published):
     team: str
     domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
     points: list[HistoryPoint]
@@ -162,8 +176,14 @@ class History(Result):
 class OrgSettings(Document):
     """An organisation file: found among the answer files by its ``organisation`` key."""
 
-    organisation: str = Field(min_length=1, description="The organisation's name.")
-    targets: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+    organisation: StrictStr = Field(min_length=1, description="The organisation's name.")
+    targets: dict[StrictStr, Annotated[WholeNumber, Field(ge=1, le=5)]] = Field(
         default_factory=dict,
         description="Default target level (1-5) per domain id, or 'default' for all; teams may override.",
+        json_schema_extra={"type": ["object", "null"]},
     )
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _empty_section_is_no_targets(cls, value: object) -> object:
+        return {} if value is None else value

@@ -12,7 +12,9 @@ Two old answers landing on one question keep the less mature one, marked to chec
 and so do notes, reasons and evidence. New questions are left empty, with their choices in
 a comment, except follow-ups that do not apply given the other answers.
 
-Nothing here writes: the caller decides where the text goes.
+``migrate_file`` writes nothing; ``write`` puts the new file where the person asked (standard
+output, a new file, or, only when asked in so many words, over the old one), with the new
+version's answers schema beside a file it writes, as ``assess init`` does.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from assess.checks import check_answers
 from assess.engine.answers import Resolved, apply_not_applicable, resolve
 from assess.errors import InvalidInput
 from assess.files import read_text
-from assess.loading import Diagnostic, Parsed, load_model, parse_yaml, validate
+from assess.loading import Diagnostic, Parsed, parse_yaml, validate
 from assess.models import (
     NA,
     UNSURE,
@@ -38,7 +40,10 @@ from assess.models import (
     Questionnaire,
     SingleQuestion,
 )
+from assess.pipeline import output
+from assess.pipeline.init import schema_beside
 from assess.pipeline.team import questionnaire_for
+from assess.template import schema_file_name
 
 AnyQuestion = SingleQuestion | MultiQuestion
 
@@ -120,7 +125,9 @@ class _Proposal:
 def migrate_file(path: Path) -> Migrated:
     """The answers at ``path`` on the current version of their questionnaire; InvalidInput when
     they are not valid, or no migration leads from their version to the current one."""
-    answers, parsed = load_model(Answers, path)
+    original = read_text(path)
+    parsed = parse_yaml(original, str(path))
+    answers = validate(Answers, parsed)
     found, _ = questionnaire_for(answers, parsed)
     old = found.questionnaire
     current = catalog.load_fast(old.id)
@@ -152,7 +159,7 @@ def migrate_file(path: Path) -> Migrated:
             out.not_applicable.append(question.id)
         elif question.id not in proposals:
             out.needs_answer.append(question.id)
-    out.text = _render(read_text(path), answers, new, proposals, out)
+    out.text = _render(original, answers, new, proposals, out)
     _check(out.text, str(path), new)
     return out
 
@@ -264,11 +271,13 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _leading_comments(text: str) -> list[str]:
+def _leading_comments(text: str, old: Questionnaire, new: Questionnaire) -> list[str]:
+    """The comments at the top of the old file; a modeline naming the old version's answers schema
+    now names the new one's."""
     lines = []
     for line in text.splitlines():
         if line.startswith("#"):
-            lines.append(line.rstrip())
+            lines.append(line.rstrip().replace(schema_file_name(old), schema_file_name(new)))
         elif line.strip():
             break
     return lines
@@ -319,7 +328,7 @@ def _render(
     proposals: dict[str, _Proposal],
     out: Migrated,
 ) -> str:
-    lines = _leading_comments(original)
+    lines = _leading_comments(original, out.old, new)
     lines.append(
         f"# Moved from {out.from_ref} to {out.to_ref} with 'assess migrate'. Questions new in version "
         f"{new.version} are left empty,"
@@ -376,3 +385,23 @@ def _check(text: str, file: str, new: Questionnaire) -> None:
                 )
             ]
         )
+
+
+def write(
+    migrated: Migrated, target: Path | None, *, in_place: bool = False, force: bool = False
+) -> list[Path]:
+    """Put the new file where asked; the files written (none for standard output)."""
+    if in_place:
+        output.replace_input(migrated.path, migrated.text)
+        destination = migrated.path
+    elif output.to_stdout(target):
+        output.emit(target, migrated.text)
+        return []
+    else:
+        assert target is not None
+        if target.exists() and not force:
+            raise InvalidInput([Diagnostic(str(target), 1, 1, "exists; use --force to replace it")])
+        output.emit(target, migrated.text, migrated.inputs)
+        destination = target
+    written, _ = schema_beside(migrated.new, destination)
+    return [destination, *written]

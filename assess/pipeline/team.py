@@ -17,7 +17,8 @@ from assess.checks import check_answers, consistency_warnings
 from assess.engine import assess
 from assess.engine.answers import resolve
 from assess.errors import InvalidInput
-from assess.loading import Diagnostic, Parsed, diagnostic_at, load_model
+from assess.files import read_text
+from assess.loading import Diagnostic, Parsed, diagnostic_at, parse_yaml, validate
 from assess.models import Answers, Assessment, Questionnaire
 
 
@@ -117,7 +118,14 @@ def questionnaire_for(
 def load_team(path: Path, questionnaire: str | None = None, *, strict: bool = False) -> LoadedTeam:
     """The answers file at ``path`` checked against its questionnaire (or ``questionnaire``,
     an id or a file, when given); InvalidInput with every problem otherwise."""
-    answers, parsed = load_model(Answers, path)
+    return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict)
+
+
+def check_team(
+    path: Path, parsed: Parsed, questionnaire: str | None = None, *, strict: bool = False
+) -> LoadedTeam:
+    """``load_team`` for a file already parsed."""
+    answers = validate(Answers, parsed)
     found, notes = questionnaire_for(answers, parsed, questionnaire, strict=strict)
     warnings = notes + consistency_warnings(found.questionnaire, answers, parsed)
     resolved, _ = resolve(found.questionnaire, answers)

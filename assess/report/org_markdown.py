@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assess.models.org import Comparison, History, OrgRollup
 from assess.report.markdown import esc
+from assess.words import counted
 
 PATTERN_LABEL = {
     "within-team": "within",
@@ -25,7 +26,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
     w(f"# Reliability roll-up{': ' + esc(name) if name else ''}\n")
     w(
         f"{esc(r.questionnaire.title)} v{esc(r.questionnaire.version)} · {n} teams"
-        + (f" · {len(r.invalid)} file(s) skipped" if r.invalid else "")
+        + (f" · {counted(len(r.invalid), 'file')} skipped" if r.invalid else "")
         + "\n"
     )
 
@@ -102,7 +103,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         w("## Skipped files\n")
         for f in r.invalid:
             for message in f.diagnostics:
-                w(f"- `{esc(message)}`")
+                w(f"- `{esc(str(message))}`")
         w("")
     return "\n".join(out)
 
