@@ -182,3 +182,18 @@ def test_teams_on_different_versions_are_not_rolled_up_or_compared_together(tmp_
     with pytest.raises(InvalidInput) as caught:
         compare_files(tmp_path / "a.yaml", tmp_path / "b.yaml")
     assert "run 'assess migrate' on the older one first" in caught.value.diagnostics[0].message
+
+
+def test_migrate_points_the_new_file_at_the_new_versions_schema_and_writes_it(tmp_path: Path) -> None:
+    source = tmp_path / "team.yaml"
+    shutil.copy(V1 / "payments-product-team.yaml", source)
+    shutil.copy(V1 / "sre-core.v1.answers.schema.json", tmp_path)
+    out = tmp_path / "new" / "team.yaml"
+    out.parent.mkdir()
+    result = run("migrate", source, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert (
+        out.read_text().splitlines()[0] == "# yaml-language-server: $schema=sre-core.v2.answers.schema.json"
+    )
+    assert (out.parent / "sre-core.v2.answers.schema.json").is_file()
+    assert source.read_text().splitlines()[0].endswith("sre-core.v1.answers.schema.json")
