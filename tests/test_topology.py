@@ -426,6 +426,9 @@ def test_too_little_evidence_gives_the_lightest_setup_at_low_confidence() -> Non
     assert t.evolution[0].startswith("First, answer the open questions")
     assert t.evidence is not None and not t.evidence.enough
     assert "on-call-overload" in warnings(t)  # the facts still speak
+    kept = topo(20, answered=30, current_setup="embedded")
+    assert kept.change is not None and "not judged" in kept.change
+    assert not any(line.startswith("Why not keep") for line in kept.rationale)
 
 
 def test_open_answers_that_could_change_the_advice_lower_confidence() -> None:

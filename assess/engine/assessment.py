@@ -164,13 +164,6 @@ def _domain_result(
     )
 
 
-def single_choice(resolved: dict[str, Resolved], question_id: str) -> str | None:
-    answer = resolved.get(question_id)
-    if answer is None or answer.status != "answered" or len(answer.selected) != 1:
-        return None
-    return answer.selected[0]
-
-
 def _result(
     domain_id: str, question: SingleQuestion | MultiQuestion, answer: Resolved | None, scored: Scored
 ) -> QuestionResult:

@@ -1304,7 +1304,7 @@ def _are(n: int) -> str:
 def _evidence_line(r: Readings, missing: list[str]) -> str:
     parts = [f"{r.answered} of {counted(r.questions, 'question')} answered with a choice"]
     if r.unsure:
-        parts.append(f"{r.unsure} unsure (scored as the lowest answer, and read as unknown, not as missing)")
+        parts.append(f"{r.unsure} unsure (scored as the lowest answer in the scores, read here as unknown)")
     if r.not_applicable:
         parts.append(f"{r.not_applicable} not applicable")
     if r.unanswered:
@@ -1394,6 +1394,10 @@ def _org_decisions(pattern: PatternId, r: Readings, f: Facts, anti: list[AntiPat
             "bar" + (f", and {counted(hires, 'SRE')} to hire." if hires else ".")
         )
     ids = {a.id for a in anti}
+    if "cognitive-load" in ids and pattern != "platform":
+        out.append(
+            "Giving the team fewer services (moving some to other teams) is an organisation-level decision."
+        )
     if "team-too-large" in ids:
         out.append("Splitting the team is an organisation-level decision.")
     if "fake-sre" in ids:
@@ -1475,6 +1479,7 @@ def advise(r: Readings) -> Topology:
     evolution = list(EVOLUTION[winner])
     if enough:
         rationale += [x.text for x in sorted(reasons[winner], key=lambda x: -x.points) if x.points > 0]
+        rationale += [f"Counts against it: {x.text}" for x in reasons[winner] if x.points < 0]
         rationale += [g.why for g in checks[winner] if g.state == HOLDS and g.id in SHOWN_WHEN_HELD]
         if not rationale:
             rationale.append("Nothing argues for a heavier setup: start with the practices inside the team.")
@@ -1512,7 +1517,7 @@ def advise(r: Readings) -> Topology:
         rationale.append(
             f"Not enough evidence to recommend a structure: only {r.answered} of "
             f"{counted(r.questions, 'question')} have a definite answer"
-            + (f"; {r.unsure} {_are(r.unsure)} unsure, which means unknown, not missing" if r.unsure else "")
+            + (f"; {r.unsure} {_are(r.unsure)} unsure, so those practices are unknown" if r.unsure else "")
             + (f"; {r.not_applicable} {_are(r.not_applicable)} not applicable" if r.not_applicable else "")
             + "."
         )
@@ -1544,7 +1549,13 @@ def advise(r: Readings) -> Topology:
     rationale.append(_facts_line(r, f))
     rationale.append(_evidence_line(r, missing))
     change = _change(winner, f)
-    if change:
+    if change and not enough and f.current != winner:
+        change = (
+            f"Today's setup, {NAMES[f.current or 'none']}{_since(f)}, is not judged: there is not enough "
+            "evidence to recommend a change."
+        )
+        rationale.insert(0, change)
+    elif change:
         rationale.insert(0, change)
         if f.current in PATTERNS and f.current != winner:
             current = next(a for a in alternatives if a.pattern == f.current)
