@@ -208,6 +208,14 @@ def _kind(q: Questionnaire, domain_id: str) -> str | None:
     return advice.kind if advice else None
 
 
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _teams_are(n: int) -> str:
+    return f"{counted(n, 'team')} {_verb(n, 'is', 'are')}"
+
+
 def _names(rows: Sequence[_Scored], limit: int = 5) -> str:
     names = [r.row.name for r in rows[:limit]]
     more = len(rows) - limit
@@ -254,10 +262,13 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
             f"{tooling[0].statement}."
         )
     if repeated_toil:
-        platform_why.append(f"{len(repeated_toil)} of {n} teams say other teams repeat the same toil.")
+        platform_why.append(
+            f"{len(repeated_toil)} of {n} teams {_verb(len(repeated_toil), 'says', 'say')} other teams "
+            "repeat the same toil."
+        )
     if advised["platform"]:
         platform_why.append(
-            f"{counted(len(advised['platform']), 'team')} are advised a platform on their own answers."
+            f"{_teams_are(len(advised['platform']))} advised a platform on their own answers."
         )
     platform_ok = org_teams >= topology.PLATFORM_TEAMS and (
         len(tooling) >= 2 or len(repeated_toil) >= WIDESPREAD * n or len(advised["platform"]) >= 2
@@ -276,9 +287,7 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
             f"{practice[0].statement}."
         )
     if advised["enabling"]:
-        enabling_why.append(
-            f"{counted(len(advised['enabling']), 'team')} are advised coaching on their own answers."
-        )
+        enabling_why.append(f"{_teams_are(len(advised['enabling']))} advised coaching on their own answers.")
     if not enabling_ok:
         enabling_why.append(
             "Too few shared practice gaps for a coaching team."
@@ -292,8 +301,9 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     separate_why: list[str] = []
     if ready:
         separate_why.append(
-            f"{counted(len(ready), 'team')} meet every precondition for handing services to an SRE team and "
-            f"prefer it: {_names(ready)}."
+            f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
+            f"handing services to an SRE team and {_verb(len(ready), 'prefers', 'prefer')} it: "
+            f"{_names(ready)}."
         )
     else:
         separate_why.append(
@@ -303,15 +313,14 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     overloaded = [r for r in rows if "on-call-overload" in r.row.anti_patterns]
     if overloaded:
         separate_why.append(
-            f"{counted(len(overloaded), 'team')} are beyond 2 incidents per on-call shift "
-            f"({_names(overloaded)}): they get an embedded SRE to cut the load first, not a separate team "
-            "(SRE book ch. 30)."
+            f"{_teams_are(len(overloaded))} beyond 2 incidents per on-call shift ({_names(overloaded)}): "
+            "they get an embedded SRE to cut the load first, not a separate team (SRE book ch. 30)."
         )
     fake = [r for r in rows if "fake-sre" in r.row.anti_patterns]
     if fake and sres:
         separate_why.append(
-            f"{fake and len(fake)} of {n} teams ask 'SRE in name only?': answer what the "
-            f"{counted(sres, 'SRE')} work on before forming an SRE team."
+            f"{len(fake)} of {n} teams {_verb(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
+            f"the {counted(sres, 'SRE')} work on before forming an SRE team."
         )
 
     # --- headcount: existing SRE team, then embeddings, then coaching, then a new SRE team ---
@@ -491,7 +500,7 @@ def _platform_api(
             ),
         ],
         why=" ".join(g.statement + "." for g in tooling[:2])
-        or f"{len(repeated)} teams repeat the same toil.",
+        or f"{counted(len(repeated), 'team')} {_verb(len(repeated), 'repeats', 'repeat')} the same toil.",
     )
 
 
@@ -518,7 +527,7 @@ def _enabling_api(
             for t in coached
         ],
         why=" ".join(g.statement + "." for g in practice[:2])
-        or f"{counted(len(advised), 'team')} are advised coaching on their own answers.",
+        or f"{_teams_are(len(advised))} advised coaching on their own answers.",
     )
 
 
@@ -549,7 +558,8 @@ def _sre_api(ready: Sequence[_Scored]) -> TeamApi:
                 team="onboarded services", mode="x-as-a-service", purpose="shared on-call", duration="ongoing"
             )
         ],
-        why=f"{counted(len(ready), 'team')} meet every precondition for handing their services over.",
+        why=f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
+        "handing their services over.",
     )
 
 
