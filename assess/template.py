@@ -49,6 +49,9 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
         "  sre_count:            # dedicated SREs the organisation has today",
         "  on_call_engineers:    # people in this team's on-call rotation",
         "  pages_per_week:       # pages or interrupts reaching on-call per week",
+        "  incidents_per_week:   # incidents (not pages) needing follow-up, reaching on-call per week",
+        "  current_setup:        # today: within-team, embedded, enabling, platform, separate or none",
+        "  setup_since:          # the date today's setup started (YYYY-MM-DD)",
         "answers:",
     ]
     for domain in q.domains:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import consistency, roadmap, topology
+from assess.engine import consistency, readings, roadmap, topology
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import Scored, answered_choices, label_of, matching_rule_why, score_all
 from assess.models import (
@@ -57,18 +58,14 @@ def level_floor(level: int) -> float:
 
 
 def advise(
-    questionnaire: Questionnaire, resolved: dict[str, Resolved], scored: Scored, team: TeamProfile
+    questionnaire: Questionnaire,
+    resolved: dict[str, Resolved],
+    scored: Scored,
+    team: TeamProfile,
+    assessed_at: dt.date | None = None,
 ) -> Topology:
-    """Topology advice from the scores and the team facts."""
-    return topology.advise(
-        topology.Signals(
-            overall=scored.overall,
-            domain_scores={i: ds.score for i, ds in scored.domains.items() if ds.score is not None},
-            domain_titles={d.id: d.title for d in questionnaire.domains},
-            shared_toil=single_choice(resolved, "toil.shared"),
-            team=team,
-        )
-    )
+    """Topology advice from the scores (read through the questionnaire's advice roles) and the team facts."""
+    return topology.advise(readings.read(questionnaire, resolved, scored, team, assessed_at))
 
 
 def assess(
@@ -114,7 +111,7 @@ def assess(
             )
         question_results.append(_result(domain.id, question, answer, scored))
     findings.sort(key=lambda f: order[f.question])
-    topology_advice = advise(questionnaire, resolved, scored, answers.team)
+    topology_advice = advise(questionnaire, resolved, scored, answers.team, answers.assessed_at)
     built = roadmap.build(
         questionnaire,
         resolved,
@@ -202,13 +199,6 @@ def _domain_result(
             None if target is None or ds.score is None else round(max(0.0, level_floor(target) - ds.score), 1)
         ),
     )
-
-
-def single_choice(resolved: dict[str, Resolved], question_id: str) -> str | None:
-    answer = resolved.get(question_id)
-    if answer is None or answer.status != "answered" or len(answer.selected) != 1:
-        return None
-    return answer.selected[0]
 
 
 def _result(

@@ -34,7 +34,7 @@ from assess.engine.scoring import (
     question_risk,
     question_score,
 )
-from assess.engine.topology import PLATFORM_ORG_TEAMS
+from assess.engine.topology import PLATFORM_TEAMS
 from assess.models import (
     BacklogItem,
     MultiChoice,
@@ -90,7 +90,7 @@ def owner_for(role: Role, pattern: PatternId, team: TeamProfile) -> Owner:
         return {"embedded": "embedded-sre", "enabling": "enabling-team", "separate": "sre-team"}.get(
             pattern, "team"
         )  # type: ignore[return-value]
-    if role == "platform" and (pattern == "platform" or (team.teams_in_org or 0) >= PLATFORM_ORG_TEAMS):
+    if role == "platform" and (pattern == "platform" or (team.teams_in_org or 0) >= PLATFORM_TEAMS):
         return "platform-team"
     return "team"
 

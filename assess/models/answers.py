@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
 from assess.models.common import NA, Document, IsoDate, WholeNumber
+
+CurrentSetup = Literal["within-team", "embedded", "enabling", "platform", "separate", "none"]
 
 
 class TeamProfile(Document):
@@ -31,6 +33,17 @@ class TeamProfile(Document):
     pages_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
         None, description="Pages or interrupts reaching on-call per week."
     )
+    incidents_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
+        None,
+        description="Incidents reaching on-call per week: events that need investigation and follow-up. "
+        "Pages are not incidents; several pages can belong to one incident, and many pages to none.",
+    )
+    current_setup: CurrentSetup | None = Field(
+        None,
+        description="How reliability work is organised for this team today: one of the five topology "
+        "patterns, or 'none' when nothing has been set up on purpose.",
+    )
+    setup_since: IsoDate | None = Field(None, description="The date today's setup started.")
 
 
 class Evidence(Document):

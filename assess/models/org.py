@@ -26,6 +26,8 @@ class TeamRow(Result):
     medium_risks: int
     pages_per_week: float | None
     engineers: int | None
+    confidence: float | None = Field(None, description="Confidence of this team's topology advice.")
+    anti_patterns: list[str] = Field(default_factory=list, description="Ids of this team's warnings.")
 
 
 class DomainSpread(Result):
@@ -77,6 +79,28 @@ class Proposal(Result):
 class EmbedCandidate(Result):
     team: str
     why: str
+    staffed: bool = Field(True, description="False: no SRE is left for it today; it waits for a hire.")
+
+
+class OrgHeadcount(Result):
+    """The SREs the organisation advice spends: never more than it has; the rest is named as hires."""
+
+    sres: int | None = Field(description="The organisation's SREs (the largest sre_count any team gives).")
+    embedded: int = Field(description="SREs embedded in teams now.")
+    enabling: int = Field(description="SREs in the enabling (consulting) team.")
+    separate: int = Field(description="SREs in the SRE team's rotation.")
+    hires: int = Field(description="SREs still needed for everything proposed.")
+    why: list[str]
+
+
+class OrgAntiPattern(Result):
+    """A warning the teams' own advice raised, counted across the organisation."""
+
+    id: str
+    title: str
+    teams: list[str]
+    count: int
+    why: str
 
 
 class OrgTopology(Result):
@@ -86,6 +110,12 @@ class OrgTopology(Result):
     separate: Proposal
     google_implementation: str | None
     team_apis: list[TeamApi]
+    headcount: OrgHeadcount | None = None
+    anti_patterns: list[OrgAntiPattern] = Field(default_factory=list)
+    not_enough_evidence: list[str] = Field(
+        default_factory=list, description="Teams whose answers are too sparse for structure advice."
+    )
+    notes: list[str] = Field(default_factory=list)
 
 
 class OrgRoadmapItem(Result):

@@ -69,6 +69,8 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         for c in topo.embedded_first:
             w(f"- {esc(c.team)}: {esc(c.why)}")
         w("")
+    if topo.headcount:
+        w("**SRE headcount:** " + " ".join(esc(x) for x in topo.headcount.why) + "\n")
     for title, proposal in (
         ("Platform team", topo.platform),
         ("Enabling team", topo.enabling),
