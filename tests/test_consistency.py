@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from assess import catalog, conditions
-from assess.engine import assess
+from assess.engine import assess, readings
 from assess.engine import consistency as engine_consistency
 from assess.engine.answers import resolve
+from assess.engine.scoring import score_all
 from assess.models import Answers, ConsistencyCheck, MultiQuestion, Questionnaire
 from assess.pipeline.team import load_team
 
@@ -176,3 +177,20 @@ def test_no_fault_injection_is_a_risk_only_without_disaster_recovery_drills() ->
 def test_shared_admin_credentials_are_a_high_risk() -> None:
     a = team({"iac.prod-access": "few-standing", "iac.break-glass": "shared-credentials"})
     assert {r.question: r.severity for r in a.risks}["iac.break-glass"] == "high"
+
+
+def test_the_advice_reads_follow_ups_as_settled_and_context_by_its_choices() -> None:
+    def read(answers: dict[str, Any]) -> readings.Readings:
+        doc = Answers.model_validate({"questionnaire": "sre-core", "team": {"name": "T"}, "answers": answers})
+        resolved, _ = resolve(SRE_CORE, doc)
+        return readings.read(SRE_CORE, resolved, score_all(SRE_CORE, resolved), doc.team)
+
+    no_slos = read({"slo.defined": "none"})
+    slo = next(a for a in no_slos.areas if a.id == "slo")
+    assert (slo.span.value, slo.span.low, slo.span.high, slo.span.open) == (0.0, 0.0, 0.0, 0)
+    assert no_slos.signals["error-budget-policy"].value == 0.0  # no SLOs, so no policy
+    for choice, value in (("repeated", 0.0), ("partly-shared", 0.5), ("shared-tooling", 1.0)):
+        r = read({"toil.shared": choice, "toil.measured": "unknown"})
+        assert r.signals["shared-toil"].value == value
+        toil = next(a for a in r.areas if a.id == "toil")
+        assert toil.span.open == 5  # the context question is no part of the range: 5 scored questions left
