@@ -11,14 +11,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assess.models import NA, UNSURE, MultiQuestion, SingleQuestion
+from assess.tui import keys
 from assess.tui.session import AnswerView
+from assess.tui.text import shown
 from assess.tui.widgets.wrapping import hanging
 
 EXTRA_LABELS = {
@@ -28,10 +30,15 @@ EXTRA_LABELS = {
 
 
 class ChoiceList(OptionList):
-    """Choices with number keys. Enter, a click or a number chooses; Space chooses without moving on."""
+    """Choices with number keys. Enter, a click or a number chooses; Space chooses without moving on.
+
+    Nothing is highlighted on a question without an answer, so Enter or Space
+    never records an answer nobody picked: Enter then moves on (``Skipped``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark", "Mark", show=False),
+        keys.binding("choose", "select", show=False),
+        keys.binding("mark", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -45,6 +52,9 @@ class ChoiceList(OptionList):
             super().__init__()
             self.option = option
             self.advance = advance
+
+    class Skipped(Message):
+        """Enter with nothing highlighted: go on without answering."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -69,7 +79,7 @@ class ChoiceList(OptionList):
             options.append(Option(self._prompt(number, option_id, answer), id=option_id))
         self.set_options(options)
         picked = [i for i, option_id in enumerate(self._ids) if answer.marks(option_id)]
-        self.highlighted = picked[0] if picked else 0
+        self.highlighted = picked[0] if picked else None
 
     def update_marks(self, answer: AnswerView) -> None:
         """Redraw the marks after the answer changed, keeping the highlight where it is."""
@@ -85,8 +95,8 @@ class ChoiceList(OptionList):
             mark = "[x]" if picked else "[ ]"
         else:
             mark = "(•)" if picked else "( )"
-        label = EXTRA_LABELS.get(option_id) or next(
-            c.label for c in self._question.choices if c.id == option_id
+        label = EXTRA_LABELS.get(option_id) or shown(
+            next(c.label for c in self._question.choices if c.id == option_id)
         )
         key = str(number % 10) if number <= 10 else " "
         style = "bold $text-success" if picked else ""
@@ -109,9 +119,13 @@ class ChoiceList(OptionList):
             self.post_message(self.Picked(self._ids[index], advance=True))
 
     def action_select(self) -> None:
-        if self.highlighted is not None and self._ids:
+        if self.highlighted is None:
+            self.post_message(self.Skipped())
+        elif self._ids:
             self.post_message(self.Picked(self._ids[self.highlighted], advance=True))
 
     def action_mark(self) -> None:
-        if self.highlighted is not None and self._ids:
+        if self.highlighted is None:
+            self.notify("Nothing is highlighted: ↓ moves to an answer, or press its number.")
+        elif self._ids:
             self.post_message(self.Picked(self._ids[self.highlighted], advance=False))
