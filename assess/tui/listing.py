@@ -74,7 +74,7 @@ def recent(sizes: dict[str, int]) -> list[tuple[str, str, bool]]:
             except Exception as exc:  # listed as broken, whatever went wrong
                 problem = _reason(exc)
         total = sizes.get(summary.questionnaire.partition("@")[0])
-        progress = f"{summary.answered} of {total}" if total else f"{summary.answered} answered"
+        progress = f"{summary.answered} of {total} answered" if total else f"{summary.answered} answered"
         when = summary.modified.strftime("%Y-%m-%d %H:%M") if summary.modified else "date unknown"
         where = storage.display_path(path)
         if problem:
