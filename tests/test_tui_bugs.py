@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from textual.widgets import Input
 from tui_support import example_copy, screen_text, settle, start_new, words
 
 import assess.files
@@ -356,7 +355,8 @@ async def test_8_escape_sequences_in_names_notes_and_questionnaires_are_shown_as
         "questionnaire: hostile\n"
         f"team:\n  name: {yaml_string('Team ' + ESCAPES['title'])}\n"
         "answers:\n"
-        f"  alerts.runbooks:\n    choice: never\n    note: {yaml_string('note ' + ESCAPES['clear'] + ESCAPES['c1'])}\n",
+        "  alerts.runbooks:\n    choice: never\n"
+        f"    note: {yaml_string('note ' + ESCAPES['clear'] + ESCAPES['c1'])}\n",
         encoding="utf-8",
     )
     app = AssessApp(path, export_dir=tmp_path, today=TODAY)

@@ -27,7 +27,7 @@ def answers_file(path: Path, text: str = TEXT) -> AnswersFile:
 
 def with_answer(file: AnswersFile, qid: str, value: object) -> dict[str, object]:
     data = dict(file.saved)
-    data["answers"] = {**data["answers"], qid: value}  # type: ignore[dict-item]
+    data["answers"] = {**data["answers"], qid: value}
     return data
 
 
@@ -59,11 +59,11 @@ def test_a_failed_save_leaves_the_app_where_it_was_so_the_next_one_works(
     def full_disk(target: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(saving.files, "write_bytes", full_disk)
+    monkeypatch.setattr(files, "write_bytes", full_disk)
     outcome = file.save(with_answer(file, "slo.alerting", "paging"))
     assert outcome.problem is not None and "full" in outcome.problem and not outcome.conflict
     assert path.read_text() == TEXT
-    monkeypatch.setattr(saving.files, "write_bytes", real_write)
+    monkeypatch.setattr(files, "write_bytes", real_write)
     second = with_answer(file, "slo.alerting", "paging")
     second["answers"] = {**second["answers"], "slo.defined": "some-user"}  # type: ignore[dict-item]
     assert file.save(second).problem is None, "not reported as changed by another program"

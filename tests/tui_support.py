@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+import pty
+import select
 import shutil
+import struct
+import termios
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +53,60 @@ async def start_new(pilot: Pilot[Any], name: str = "Payments") -> None:
     await pilot.press(*name, "tab", "8", "tab", "1", "2", "tab", "1", "4", "tab", "0", "tab", "4", "tab", "9")
     await pilot.press("ctrl+s")
     await settle(pilot)
+
+
+class Terminal:
+    """A program on a pseudo-terminal, with its output read as it arrives (for kill tests)."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child
+            os.execve(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.buffer = b""
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        if not ready:
+            return False
+        try:
+            self.buffer += os.read(self.fd, 65536)
+        except OSError:
+            return False
+        return True
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> None:
+        """Until ``text`` is in the output not yet consumed (which is then consumed up to it)."""
+        needle = text.encode()
+        deadline = time.monotonic() + timeout
+        while needle not in self.buffer:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} did not appear within {timeout:.0f}s")
+            self._read(deadline - time.monotonic())
+        self.buffer = self.buffer[self.buffer.index(needle) + len(needle) :]
+
+    def seen_within(self, text: str, seconds: float) -> bool:
+        """Whether ``text`` appears in the next ``seconds``; returns when either is known."""
+        needle = text.encode()
+        deadline = time.monotonic() + seconds
+        while needle not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self._read(remaining)
+        return True
+
+    def drain(self, quiet: float = 0.05) -> None:
+        while self._read(quiet):
+            pass
+        self.buffer = b""
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def close(self) -> None:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)

@@ -506,6 +506,9 @@ class AssessApp(App[None]):
                     self._status_changed()
                     return
                 self._reloaded()
+                if workspace.conflict:  # the other program saved again meanwhile
+                    self._offer_conflict()
+                    return
                 self.notify("Reloaded the file, with your unsaved answers on top; saved.", title="Merged")
             elif choice == "overwrite":
                 workspace.overwrite()

@@ -60,15 +60,19 @@ def classify(path: Path) -> str:
     return "answers"
 
 
-def open_answers(path: Path) -> tuple[Session, Document]:
-    """Load and fully check an answers file; InvalidInput (file:line:col) if it is not valid."""
-    loaded = load_team(path)
-    document = Document.parse(read_text(path), str(path))
-    if document.data != loaded.parsed.data:
-        raise InvalidInput(
-            [Diagnostic(str(path), 1, 1, "the file changed while it was being opened; try again")]
-        )
-    return Session(loaded.questionnaire, dict(document.data), path), document
+def open_answers(path: Path, attempts: int = 5) -> tuple[Session, Document]:
+    """Load and fully check an answers file; InvalidInput (file:line:col) if it is not valid.
+
+    The file is read twice (once to check, once for its text); if another program saves
+    in between, it is read again, up to ``attempts`` times."""
+    for _ in range(attempts):
+        loaded = load_team(path)
+        document = Document.parse(read_text(path), str(path))
+        if document.data == loaded.parsed.data:
+            return Session(loaded.questionnaire, dict(document.data), path), document
+    raise InvalidInput(
+        [Diagnostic(str(path), 1, 1, "the file kept changing while it was being opened; try again")]
+    )
 
 
 def start_answers(
