@@ -20,9 +20,14 @@ from assess.resources import examples_dir
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for the app's thread workers and the messages they cause."""
+    """Wait for the app's thread workers and the messages they cause.
+
+    A file picker's folder tree keeps a loader worker alive for as long as it is
+    shown; that one never completes, so it is not waited for."""
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        running = [w for w in pilot.app.workers if w.group != "_loader" and not w.is_finished]
+        if running:  # (an empty list would mean "all of them")
+            await pilot.app.workers.wait_for_complete(running)
         await pilot.pause()
 
 
@@ -35,6 +40,13 @@ def example_copy(folder: Path, name: str = "payments-product-team.yaml") -> Path
 def screen_text(app: Any) -> str:
     """What the terminal shows now, line by line, exactly as the compositor renders it."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def dialog_text(app: Any) -> str:
+    """The text of the dialog on top (its own widgets only, not the screen behind it)."""
+    from textual.widgets import Static
+
+    return " ".join(" ".join(str(w.render()).split()) for w in app.screen.query(Static))
 
 
 def words(app: Any) -> str:

@@ -101,10 +101,12 @@ class AssessApp(App[None]):
                 self._loop.add_signal_handler(sig, self._hang_up, 128 + sig)
                 self._signals.append(sig)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.set_class(self.current_theme.ansi, "-ansi-theme")
         if self.start_path is not None and self.new_target is None:
             self.open_file(self.start_path)
 
     def _theme_changed(self, theme: Theme) -> None:
+        self.set_class(theme.ansi, "-ansi-theme")
         if not settings.save(theme=theme.name):
             self.notify("The theme could not be saved for next time.", severity="warning")
 
