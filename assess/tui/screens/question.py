@@ -128,6 +128,7 @@ class QuestionScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#choices", ChoiceList).chooser = self.choose
         self.show_question()
         self.show_status(self.workspace.status())
         self.query_one("#choices", ChoiceList).focus()
@@ -322,15 +323,19 @@ class QuestionScreen(Screen[None]):
     @on(ChoiceList.Picked)
     def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
+        self.choose(event.option, event.advance)
+
+    def choose(self, option: str, advance: bool) -> None:
+        """An answer was chosen (a number key, Enter or Space on the choices, or a click)."""
         question = self.session.questions[self.index]
-        if event.option == NA and not (
+        if option == NA and not (
             self.session.view(question.id).status == NA and isinstance(question, MultiQuestion)
         ):
-            self._ask_reason(question.id, event.advance)
+            self._ask_reason(question.id, advance)
             return
         # Saved before this returns: only then does the screen move on.
-        self.editor.pick(question.id, event.option)
-        if event.advance and not isinstance(question, MultiQuestion):
+        self.editor.pick(question.id, option)
+        if advance and not isinstance(question, MultiQuestion):
             self.action_next()
 
     def _ask_reason(self, question_id: str, advance: bool) -> None:

@@ -8,6 +8,7 @@ widget only reports what was chosen; the screen decides what that means.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -58,6 +59,9 @@ class ChoiceList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        # Called at once (not through a message) when set: the key that picks an answer is
+        # handled in one go, so nothing is painted between the key and the next question.
+        self.chooser: Callable[[str, bool], None] | None = None
         self._question: SingleQuestion | MultiQuestion | None = None
         self._answer: AnswerView | None = None
         self._ids: list[str] = []
@@ -111,21 +115,28 @@ class ChoiceList(OptionList):
         if self._question is not None and self._answer is not None:
             self.update_marks(self._answer)
 
+    def _choose(self, option: str, advance: bool) -> None:
+        if self.chooser is not None:
+            self.chooser(option, advance)
+        else:
+            self.post_message(self.Picked(option, advance))
+
     def pick_number(self, number: int) -> None:
         """Number key ``number`` (1-9, 0 for the tenth) chooses that option and moves on."""
         index = 9 if number == 0 else number - 1
         if 0 <= index < len(self._ids):
-            self.highlighted = index
-            self.post_message(self.Picked(self._ids[index], advance=True))
+            if isinstance(self._question, MultiQuestion):
+                self.highlighted = index  # a checklist stays: show where the toggle was
+            self._choose(self._ids[index], True)
 
     def action_select(self) -> None:
         if self.highlighted is None:
             self.post_message(self.Skipped())
         elif self._ids:
-            self.post_message(self.Picked(self._ids[self.highlighted], advance=True))
+            self._choose(self._ids[self.highlighted], True)
 
     def action_mark(self) -> None:
         if self.highlighted is None:
             self.notify("Nothing is highlighted: ↓ moves to an answer, or press its number.")
         elif self._ids:
-            self.post_message(self.Picked(self._ids[self.highlighted], advance=False))
+            self._choose(self._ids[self.highlighted], False)

@@ -71,7 +71,8 @@ class DomainScores(OptionList):
         short = width < 72  # the level's number only, so the title keeps its room
         level_width = 2 if short else 13
         longest = max((len(line(d.title)) for d in self._domains), default=10)
-        title_width = max(8, min(32, longest, width - (1 + 8 + 1 + 5 + 1 + level_width + 1 + 5)))
+        least_bar = 4 if short else 8
+        title_width = max(8, min(32, longest, width - (1 + least_bar + 1 + 5 + 1 + level_width + 1 + 5)))
         fixed = title_width + 1 + 1 + 5 + 1 + level_width + 1 + 5
         bar_width = max(4, min(40, width - fixed))
         rows = []
