@@ -101,6 +101,13 @@ def read_only(target: Path) -> bool:
     return info.st_mode & 0o222 == 0 or not os.access(target, os.W_OK)
 
 
+def _read_only_file_system(target: Path) -> bool:
+    try:
+        return bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def _read_fd(fd: int) -> bytes:
     chunks = []
     os.lseek(fd, 0, os.SEEK_SET)
@@ -132,6 +139,8 @@ def write_if_unchanged(path: Path, expected: str | None, data: bytes) -> bool:
             recreated = True
         elif expected is not None and digest(current) != expected:
             raise ChangedOutside(current)
+        if _read_only_file_system(target):
+            raise OSError(errno.EROFS, "read-only file system", str(path))
         if read_only(target):
             raise PermissionError(errno.EACCES, "the file is read-only", str(path))
         files.write_bytes(target, data)
