@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path
-
-from assess.files import write_text
-
 
 def settings_file() -> Path:
+    """``tui.json`` in the user config folder, as ``platformdirs`` names it.
+
+    On Linux that is ``$XDG_CONFIG_HOME/assess`` (``~/.config/assess``), worked out here so
+    the first frame does not wait for platformdirs; elsewhere platformdirs says."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CONFIG_HOME", "")
+        root = Path(base) if base.strip() else Path.home() / ".config"
+        return root / "assess" / "tui.json"
+    from platformdirs import user_config_path  # lazy: first frame
+
     return user_config_path("assess") / "tui.json"
 
 
@@ -31,6 +39,8 @@ def load() -> dict[str, Any]:
 
 def save(**changes: Any) -> bool:
     """Merge ``changes`` into the settings file; False if it could not be written."""
+    from assess.files import write_text  # lazy: first frame
+
     current = load()
     current.update(changes)
     with contextlib.suppress(OSError):
