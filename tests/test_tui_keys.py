@@ -6,10 +6,12 @@ import asyncio
 import datetime as dt
 import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.binding import Binding
 from textual.color import Color
+from textual.screen import Screen
 from textual.widgets import Input, Markdown
 from tui_support import dialog_text, example_copy, settle, start_new, words
 
@@ -120,7 +122,7 @@ async def test_f1_on_every_screen_lists_every_key_that_works_there(tmp_path: Pat
             for key in press:
                 await pilot.press(key)
                 await pilot.pause()
-            screen = app.screen
+            screen: Screen[Any] = app.screen
             assert type(screen).__name__ == screen_name
             rows = help_table(screen)
             source = await help_source(app)

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-
 from tui_support import settle
 
 from assess.resources import examples_dir

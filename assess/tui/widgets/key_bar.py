@@ -8,6 +8,7 @@ the terminal's width, whole words only, and always ends with the key for help.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
@@ -64,7 +65,7 @@ class KeyInfo:
         return " / ".join(dict.fromkeys(key_name(k) for k in self.keys))
 
 
-def screen_keys(screen: Screen[object]) -> list[KeyInfo]:
+def screen_keys(screen: Screen[Any]) -> list[KeyInfo]:
     """The keys that work on ``screen`` now (its focused widget's, its own and the app's)."""
     groups: dict[str, list[tuple[str, Binding]]] = {}
     order: list[str] = []
@@ -94,7 +95,7 @@ def screen_keys(screen: Screen[object]) -> list[KeyInfo]:
     return found
 
 
-def help_table(screen: Screen[object]) -> list[tuple[str, str]]:
+def help_table(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, what they do) for every key that works on ``screen``, for the F1 help."""
     rows = [(info.written, info.help) for info in screen_keys(screen)]
     return [*rows, ("Ctrl+P", keys.KEYS["palette"].help)]
@@ -117,7 +118,7 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.call_after_refresh(self.redraw)
 
-    def _bindings_changed(self, screen: Screen[object]) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         self.redraw()
 
     def on_resize(self) -> None:
