@@ -171,7 +171,7 @@ class ResultsScreen(Screen[None]):
         "Enter on an area, a risk or an action jumps to its question. / searches every tab."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        keys.binding("back", "back", show=False),
+        keys.binding("back", "back"),
         keys.binding("previous", "tab(-1)", show=False),
         keys.binding("next", "tab(1)", show=False),
         keys.binding("search", "search"),
