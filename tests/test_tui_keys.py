@@ -339,7 +339,7 @@ async def test_results_have_tabs_home_end_and_search(tmp_path: Path) -> None:
         await pilot.press("enter")
         assert app.focused is not None and app.focused.id in ("risks", "plan", "advice", "domain-scores")
         await pilot.press("escape")  # clears the search
-        assert len(plan.matches()) == len(screen.assessment.roadmap)  # type: ignore[attr-defined, union-attr]
+        assert len(plan.matches()) == len(screen.assessment.roadmap)  # type: ignore[attr-defined]
         await pilot.press("enter")  # jumps to the highlighted action's question
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
