@@ -119,6 +119,7 @@ def _answer(question: SingleQuestion | MultiQuestion) -> dict[str, Any]:
         ),
         "evidence": {"anyOf": [{"$ref": "#/definitions/Evidence"}, _NULL]},
     }
+    _workshop_properties(question, properties, word)
     detail: dict[str, Any] = {
         "type": "object",  # the long form: a choice with a note, evidence (and a reason for n/a)
         "additionalProperties": False,
@@ -146,6 +147,57 @@ def _answer(question: SingleQuestion | MultiQuestion) -> dict[str, Any]:
     forms.extend([detail, _NULL])
     kind = "select all that apply" if isinstance(question, MultiQuestion) else "pick one"
     return {"title": question.id, "description": f"{question.text} ({kind})", "anyOf": forms}
+
+
+def _workshop_properties(
+    question: SingleQuestion | MultiQuestion, properties: dict[str, Any], word: dict[str, Any]
+) -> None:
+    """A merged team file's keys on an answer (``assess consensus``), with this question's choices."""
+    given: dict[str, Any] = (
+        {"anyOf": [word, _checklist(question)]} if isinstance(question, MultiQuestion) else word
+    )
+    vote: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "respondent": {
+                "type": ["string", "null"],
+                "description": "Who answered; left out (or 'anonymous'): anonymous.",
+            },
+            "choice": {"anyOf": [word, _NULL]},
+            "choices": {"anyOf": [_checklist(question), _NULL]}
+            if isinstance(question, MultiQuestion)
+            else {**_NULL, "description": "Only for a checklist."},
+            "note": {"type": ["string", "null"]},
+        },
+    }
+    properties["votes"] = {
+        "anyOf": [{"type": "array", "items": vote}, _NULL],
+        "description": "Workshop: every person's answer (kept only where at least min_voices answered).",
+    }
+    properties["voices"] = {
+        "anyOf": [{"type": "integer", "minimum": 1}, _NULL],
+        "description": "Workshop: how many people answered this question.",
+    }
+    properties["consensus"] = {
+        "anyOf": [given, _NULL],
+        "description": "Workshop: the answer the merge proposed.",
+    }
+    properties["disagreement"] = {
+        "anyOf": [{"type": "string", "enum": ["none", "some", "wide"]}, _NULL],
+        "description": "Workshop: how far the votes disagreed.",
+    }
+    properties["settled"] = {
+        "anyOf": [
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"note": {"type": ["string", "null"], "description": "Why."}},
+            },
+            _NULL,
+        ],
+        "description": "Workshop: the team agreed this answer after talking it through, and why.",
+    }
 
 
 def answers_for(q: Questionnaire) -> dict[str, Any]:

@@ -38,6 +38,28 @@ class Resolved:
     evidence: Evidence | None = None
     because: str | None = None  # n/a by a not_applicable_when rule: the question it follows
     replaced: tuple[str, ...] | None = None  # ...and what had been answered (choices, or unsure/n/a)
+    workshop: AnswerWorkshop | None = None  # a merged team file's votes for this answer
+
+
+@dataclass(frozen=True)
+class Voted:
+    """One person's answer in a merged team file (respondent None: anonymous)."""
+
+    respondent: str | None
+    status: str  # answered | n/a | unsure
+    selected: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerWorkshop:
+    """What a merged team file says about one answer besides the answer itself."""
+
+    voices: int  # how many people answered the question
+    votes: tuple[Voted, ...]  # every vote; empty where fewer than min_voices answered
+    consensus: Voted | None  # what the merge proposed
+    settled: bool
+    settled_note: str | None
 
 
 @dataclass(frozen=True)
@@ -164,6 +186,57 @@ def _resolve_one(
     else:
         assert raw is not None
         value = raw
+    found = _resolve_value(question, value, value_path)
+    if isinstance(found, Problem):
+        return found
+    status, selected = found
+    workshop: AnswerWorkshop | None = None
+    if isinstance(raw, AnswerDetail):
+        found_workshop = _resolve_workshop(question, raw, path)
+        if isinstance(found_workshop, Problem):
+            return found_workshop
+        workshop = found_workshop
+    return Resolved(status, selected, note, reason, evidence, workshop=workshop)
+
+
+def _resolve_workshop(
+    question: SingleQuestion | MultiQuestion, raw: AnswerDetail, path: Path
+) -> AnswerWorkshop | Problem | None:
+    """The votes, proposed consensus and settlement of a merged team file's answer, checked like answers."""
+    if raw.votes is None and raw.voices is None and raw.consensus is None and raw.settled is None:
+        return None
+    votes: list[Voted] = []
+    for index, vote in enumerate(raw.votes or []):
+        where: Path = (*path, "votes", index)
+        given: str | list[str]
+        if vote.choices is not None:
+            given, where = vote.choices, (*where, "choices")
+        else:
+            given, where = vote.choice or "", (*where, "choice")
+        found = _resolve_value(question, given, where)
+        if isinstance(found, Problem):
+            return found
+        votes.append(Voted(vote.respondent, found[0], found[1], vote.note))
+    consensus = None
+    if raw.consensus is not None:
+        found = _resolve_value(question, raw.consensus, (*path, "consensus"))
+        if isinstance(found, Problem):
+            return found
+        consensus = Voted(None, found[0], found[1], None)
+    voices = raw.voices if raw.voices is not None else len(votes)
+    return AnswerWorkshop(
+        voices=voices,
+        votes=tuple(votes),
+        consensus=consensus,
+        settled=raw.settled is not None,
+        settled_note=raw.settled.note if raw.settled is not None else None,
+    )
+
+
+def _resolve_value(
+    question: SingleQuestion | MultiQuestion, value: str | list[str], value_path: Path
+) -> tuple[str, tuple[str, ...]] | Problem:
+    """(status, selected) for one answer value, or the problem with it."""
     table = compiled(question)
     ids = table.ids
     listing = ", ".join(ids)
@@ -172,9 +245,9 @@ def _resolve_one(
         if value == NA:
             if not question.allow_na:
                 return Problem(value_path, f"{question.id}: 'n/a' is not allowed for this question")
-            return Resolved("n/a", (), note, reason, evidence)
+            return ("n/a", ())
         if value == UNSURE:
-            return Resolved("unsure", (), note, reason, evidence)
+            return ("unsure", ())
         if isinstance(question, MultiQuestion):
             value = [value]  # a single practice named on its own is a one-item checklist
         else:
@@ -184,7 +257,7 @@ def _resolve_one(
                     f"{question.id}: unknown choice {value!r}{did_you_mean(value, ids)} "
                     f"(choices: {listing}, or unsure{', n/a' if question.allow_na else ''})",
                 )
-            return Resolved("answered", (value,), note, reason, evidence)
+            return ("answered", (value,))
 
     if isinstance(question, SingleQuestion):
         return Problem(value_path, f"{question.id}: pick one choice, not a list (choices: {listing})")
@@ -198,4 +271,4 @@ def _resolve_one(
         return Problem(value_path, f"{question.id}: a choice is listed twice")
     if table.exclusive.intersection(value) and len(value) > 1:
         return Problem(value_path, f"{question.id}: 'none of these' cannot be combined with other choices")
-    return Resolved("answered", tuple(sorted(value, key=table.order.__getitem__)), note, reason, evidence)
+    return ("answered", tuple(sorted(value, key=table.order.__getitem__)))

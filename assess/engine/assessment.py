@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import consistency, readings, roadmap, topology
+from assess.engine import confidence, consistency, readings, roadmap, topology, workshop
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import Scored, answered_choices, label_of, matching_rule_why, score_all
 from assess.models import (
@@ -24,6 +24,7 @@ from assess.models import (
     TeamProfile,
     Topology,
 )
+from assess.models.workshop import REVIEW_DAYS, QuestionWorkshop
 from assess.words import counted
 
 STRENGTH = 0.75  # a question at or above this score is a strength of its domain
@@ -74,13 +75,15 @@ def assess(
     *,
     default_targets: Mapping[str, int] | None = None,
     as_of: dt.date | None = None,
+    review_days: int = REVIEW_DAYS,
 ) -> Assessment:
     """Score the answers. ``default_targets`` are the organisation's target levels
     (domain id or 'default' -> level); the answers' own targets override them.
 
     ``as_of`` is the day the results are read on (what is stale or overdue is judged against
     it); without it, the answers' ``assessed_at``. The engine never reads the clock: a caller
-    that wants "today" passes it."""
+    that wants "today" passes it. Answers and evidence older than ``review_days`` on that day
+    are stale."""
     resolved, problems = resolve(questionnaire, answers)
     if problems:
         raise InvalidAnswers(list(problems))
@@ -88,6 +91,16 @@ def assess(
     targets = domain_targets(questionnaire, answers, default_targets)
 
     others = answered_choices(resolved)
+    as_of = as_of or answers.assessed_at
+    min_voices = workshop.min_voices_of(answers.workshop)
+    workshops: dict[str, QuestionWorkshop] = {}
+    for domain, question in questionnaire.questions():
+        answer = resolved.get(question.id)
+        if answer is not None and answer.workshop is not None:
+            found = workshop.question_workshop(domain, question, answer, min_voices, others)
+            if found is not None:
+                workshops[question.id] = found
+    stale = confidence.stale_evidence(resolved, as_of, review_days)
     question_results: list[QuestionResult] = []
     findings: list[RiskFinding] = []
     gaps: list[Gap] = []
@@ -117,7 +130,12 @@ def assess(
                 answer.status == "unsure",
                 position,
             )
-        question_results.append(_result(domain.id, question, answer, scored))
+        result = _result(domain.id, question, answer, scored)
+        if question.id in stale or question.id in workshops:
+            result = result.model_copy(
+                update={"stale": question.id in stale, "workshop": workshops.get(question.id)}
+            )
+        question_results.append(result)
     findings.sort(key=lambda f: order[f.question])
     topology_advice = advise(questionnaire, resolved, scored, answers.team, answers.assessed_at)
     built = roadmap.build(
@@ -144,10 +162,18 @@ def assess(
         for rank, f in enumerate(findings, 1)
     ]
 
+    fresh = confidence.freshness(questionnaire, resolved, findings, answers.assessed_at, as_of, review_days)
     domain_results = [
-        _domain_result(d.id, questionnaire, resolved, scored, targets.get(d.id))
+        _domain_result(d.id, questionnaire, resolved, scored, targets.get(d.id)).model_copy(
+            update={
+                "confidence": confidence.domain_confidence(
+                    d, resolved, workshops, set(stale), due=fresh.due, review_days=review_days
+                )
+            }
+        )
         for d in questionnaire.domains
     ]
+    weighted = [(d.weight, d.confidence) for d in domain_results if d.confidence is not None]
     total = len(question_results)
     return Assessment(
         questionnaire=QuestionnaireRef(
@@ -155,7 +181,7 @@ def assess(
         ),
         team=answers.team,
         assessed_at=answers.assessed_at,
-        as_of=as_of or answers.assessed_at,
+        as_of=as_of,
         coverage=round(len(resolved) / total, 3) if total else 0.0,
         overall=Overall(
             score=scored.overall,
@@ -172,6 +198,9 @@ def assess(
         plan=built.plan,
         beyond_horizon=built.beyond,
         inconsistencies=consistency.find(questionnaire, resolved),
+        confidence=confidence.overall_confidence(weighted),
+        freshness=fresh,
+        workshop=workshop.summary(questionnaire, resolved, answers.workshop, workshops),
     )
 
 

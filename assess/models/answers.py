@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
 from assess.models.common import NA, Document, IsoDate, WholeNumber
+from assess.models.workshop import DisagreementLevel, RespondentName, Settled, Vote, WorkshopInfo
 
 CurrentSetup = Literal["within-team", "embedded", "enabling", "platform", "separate", "none"]
 
@@ -60,6 +61,23 @@ class AnswerDetail(Document):
     note: StrictStr | None = None
     reason: StrictStr | None = Field(None, description="Why the question does not apply (with n/a).")
     evidence: Evidence | None = None
+    # A merged team file (``assess consensus``): see assess/models/workshop.py.
+    votes: list[Vote] | None = Field(
+        None,
+        description="Workshop: every person's answer (kept only where at least min_voices answered).",
+    )
+    voices: Annotated[WholeNumber, Field(ge=1, le=10_000)] | None = Field(
+        None, description="Workshop: how many people answered this question."
+    )
+    consensus: StrictStr | list[StrictStr] | None = Field(
+        None, description="Workshop: the answer the merge proposed (median rung; checklist: majority)."
+    )
+    disagreement: DisagreementLevel | None = Field(
+        None, description="Workshop: how far the votes disagreed (none, some or wide), as merged."
+    )
+    settled: Settled | None = Field(
+        None, description="Workshop: the team agreed this answer after talking it through, and why."
+    )
 
     @model_validator(mode="after")
     def _one_of_choice_or_choices(self) -> AnswerDetail:
@@ -69,6 +87,8 @@ class AnswerDetail(Document):
             raise ValueError("give 'choice' (or 'choices' for a checklist)")
         if self.reason is not None and self.choice != NA:
             raise ValueError("'reason' only goes with choice: n/a")
+        if self.votes is not None and self.voices is not None and self.voices != len(self.votes):
+            raise ValueError(f"'voices' is {self.voices} but {len(self.votes)} votes are listed")
         return self
 
 
@@ -109,6 +129,21 @@ class Answers(Document):
         json_schema_extra={"type": ["object", "null"]},
     )
     plan: PlanSettings | None = Field(None, description="How the roadmap is sized for this team.")
+    respondent: RespondentName | None = Field(
+        None,
+        description="A participant's own answers file: their name, or 'anonymous' (never shown by name).",
+    )
+    workshop: WorkshopInfo | None = Field(
+        None, description="A merged team file: how many people's answers it holds (assess consensus)."
+    )
+
+    @model_validator(mode="after")
+    def _participant_or_team(self) -> Answers:
+        if self.respondent is not None and self.workshop is not None:
+            raise ValueError(
+                "a participant's file names its 'respondent'; a merged team file has 'workshop'; not both"
+            )
+        return self
 
     @field_validator("answers", "targets", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from assess.models.answers import Evidence, TeamProfile
 from assess.models.common import Effort, PatternId, Phase, Published, Result, Risk
+from assess.models.workshop import Confidence, Freshness, QuestionWorkshop, WorkshopSummary
 
 
 class QuestionnaireRef(Result):
@@ -39,6 +40,9 @@ class DomainResult(Result):
     gaps: list[str]
     target: int | None = Field(None, description="Target level, from the answers or the organisation.")
     gap_to_target: float | None = Field(None, description="Points still needed to reach the target level.")
+    confidence: Confidence | None = Field(
+        None, description="How far to trust this score: voices, disagreement, unsure, n/a, coverage, age."
+    )
 
 
 class QuestionResult(Result):
@@ -54,6 +58,10 @@ class QuestionResult(Result):
     note: str | None
     reason: str | None
     evidence: Evidence | None
+    stale: bool = Field(False, description="Its evidence is older than the review interval.")
+    workshop: QuestionWorkshop | None = Field(
+        None, description="A merged team file: the votes (shown from min_voices), consensus and spread."
+    )
 
 
 Owner = Literal["team", "embedded-sre", "enabling-team", "sre-team", "platform-team", "leadership"]
@@ -299,3 +307,12 @@ class Assessment(Published):
         default_factory=list, description="Actions beyond the plan's horizon, listed compactly."
     )
     inconsistencies: list[Inconsistency] = Field(default_factory=list)
+    confidence: Confidence | None = Field(
+        None, description="The practice areas' confidence together, weighted like their scores."
+    )
+    freshness: Freshness | None = Field(
+        None, description="How old the answers and evidence are on as_of, and what to re-check first."
+    )
+    workshop: WorkshopSummary | None = Field(
+        None, description="Several people answered (a merged team file): who, and where they disagreed."
+    )
