@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from assess.cli.common import err, quiet, refuse_binary_on_terminal, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK
@@ -17,9 +18,12 @@ def org(args: argparse.Namespace) -> int:
     for bad in loaded.invalid:
         for message in bad.diagnostics:
             err(str(message))
-    result = rollup(loaded)
+    # Who is due for re-assessment is judged on --date, else on today's date (read here: the
+    # engine never reads the clock).
+    as_of = args.date or dt.date.today()
+    result = rollup(loaded, as_of)
     if args.format == "csv":
-        teams = assessments(loaded)
+        teams = assessments(loaded, as_of)
         output.emit(args.output, render.questions_csv(teams), loaded.inputs)
         wrote(args.output)
         if args.domains_csv:

@@ -14,13 +14,14 @@ SRE (one change at a time for a team), and the teams' warnings are carried up.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assess.engine import readings, topology
+from assess.engine import confidence, readings, topology
 from assess.engine.answers import Resolved
 from assess.engine.assessment import domain_targets
 from assess.engine.scoring import Scored, effective_selection, score_all
@@ -30,6 +31,7 @@ from assess.models.org import (
     Comparison,
     DomainDelta,
     DomainSpread,
+    DueTeam,
     EmbedCandidate,
     History,
     HistoryPoint,
@@ -42,10 +44,12 @@ from assess.models.org import (
     OrgTopology,
     Proposal,
     QuestionChange,
+    Reassessment,
     SharedGap,
     TeamApi,
     TeamRow,
 )
+from assess.models.workshop import REVIEW_DAYS
 from assess.words import counted
 
 WEAK = 0.25  # a question at or below this score (or with a high risk) is a gap for that team
@@ -70,8 +74,16 @@ class _Scored:
     toil_shared: bool
 
 
-def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | None) -> _Scored:
+def _row(
+    q: Questionnaire,
+    t: TeamInput,
+    default_targets: Mapping[str, int] | None,
+    as_of: dt.date | None = None,
+    review_days: int = REVIEW_DAYS,
+) -> _Scored:
     scored = score_all(q, t.resolved)
+    when = t.answers.assessed_at
+    age = (as_of - when).days if as_of is not None and when is not None else None
     read = readings.read(q, t.resolved, scored, t.answers.team, t.answers.assessed_at)
     topo = topology.advise(read)
     risks = [r for r in scored.risks.values() if r in ("high", "medium")]
@@ -94,6 +106,9 @@ def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | No
             engineers=team.engineers,
             confidence=topo.confidence,
             anti_patterns=[a.id for a in topo.anti_patterns],
+            due=age is not None and age > review_days,
+            age_days=age,
+            stale_evidence=len(confidence.stale_evidence(t.resolved, as_of, review_days)),
         ),
         scored,
         t,
@@ -107,8 +122,12 @@ def rollup(
     teams: Sequence[TeamInput],
     invalid: Sequence[InvalidFile] = (),
     default_targets: Mapping[str, int] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    review_days: int = REVIEW_DAYS,
 ) -> OrgRollup:
-    rows = [_row(q, t, default_targets) for t in teams]
+    """The roll-up; who is due for re-assessment is judged on ``as_of`` (none judged without it)."""
+    rows = [_row(q, t, default_targets, as_of, review_days) for t in teams]
     gaps = _shared_gaps(q, rows)
     topo = _org_topology(q, rows, gaps)
     return OrgRollup(
@@ -119,7 +138,55 @@ def rollup(
         topology=topo,
         roadmap=_org_roadmap(q, gaps, topo, len(rows)),
         invalid=list(invalid),
+        reassessment=reassessment([r.row for r in rows], as_of, review_days),
     )
+
+
+def reassessment(rows: Sequence[TeamRow], as_of: dt.date | None, review_days: int) -> Reassessment:
+    """Teams due for another assessment on ``as_of``: undated ones, then the most overdue first;
+    then the teams not due yet whose evidence has aged past the interval."""
+    due: list[tuple[int, DueTeam]] = []
+    recheck: list[DueTeam] = []
+    for row in rows:
+        due_on = row.assessed_at + dt.timedelta(days=review_days) if row.assessed_at else None
+        evidence = ""
+        if row.stale_evidence:
+            evidence = (
+                f"; evidence on {counted(row.stale_evidence, 'answer')} is older than {review_days} days"
+            )
+
+        def entry(why: str, row: TeamRow = row, due_on: dt.date | None = due_on) -> DueTeam:
+            return DueTeam(
+                name=row.name,
+                file=row.file,
+                assessed_at=row.assessed_at,
+                age_days=row.age_days,
+                due_on=due_on,
+                stale_evidence=row.stale_evidence,
+                why=why,
+            )
+
+        if as_of is None:
+            continue
+        if row.assessed_at is None:
+            due.append((10**9, entry("no assessed_at date, so its age is not known")))
+        elif row.due:
+            assert row.age_days is not None and due_on is not None
+            late = row.age_days - review_days
+            due.append(
+                (
+                    row.age_days,
+                    entry(
+                        f"assessed {counted(row.age_days, 'day')} ago; due since {due_on.isoformat()} "
+                        f"({counted(late, 'day')} overdue){evidence}"
+                    ),
+                )
+            )
+        elif row.stale_evidence:
+            assert due_on is not None
+            recheck.append(entry(f"not due until {due_on.isoformat()}{evidence}"))
+    due.sort(key=lambda p: -p[0])
+    return Reassessment(as_of=as_of, review_days=review_days, due=[d for _, d in due], recheck=recheck)
 
 
 def _spread(domain_id: str, title: str, rows: Sequence[_Scored]) -> DomainSpread:

@@ -9,6 +9,7 @@ from pydantic import Field, StrictStr, field_validator
 
 from assess.models.assessment import QuestionnaireRef
 from assess.models.common import Document, PatternId, Published, Result, WholeNumber
+from assess.models.workshop import REVIEW_DAYS
 
 
 class TeamRow(Result):
@@ -28,6 +29,9 @@ class TeamRow(Result):
     engineers: int | None
     confidence: float | None = Field(None, description="Confidence of this team's topology advice.")
     anti_patterns: list[str] = Field(default_factory=list, description="Ids of this team's warnings.")
+    due: bool = Field(False, description="Older than the review interval on as_of: due for re-assessment.")
+    age_days: int | None = Field(None, description="Days from assessed_at to as_of.")
+    stale_evidence: int = Field(0, description="Answers whose evidence is older than the review interval.")
 
 
 class DomainSpread(Result):
@@ -147,6 +151,29 @@ class InvalidFile(Result):
     diagnostics: list[DiagnosticEntry]
 
 
+class DueTeam(Result):
+    """A team due for re-assessment (or with evidence to re-check)."""
+
+    name: str
+    file: str
+    assessed_at: dt.date | None
+    age_days: int | None = Field(description="Days from assessed_at to as_of; None when undated.")
+    due_on: dt.date | None = Field(description="assessed_at plus the review interval.")
+    stale_evidence: int = Field(description="Answers whose evidence is older than the review interval.")
+    why: str
+
+
+class Reassessment(Result):
+    """Which teams are due for another assessment on ``as_of``, most overdue first."""
+
+    as_of: dt.date | None = Field(description="The day it is judged on (assess org: --date, else today).")
+    review_days: int = Field(description="The review interval, from the organisation file (default 90).")
+    due: list[DueTeam] = Field(description="Older than the review interval, or undated; most overdue first.")
+    recheck: list[DueTeam] = Field(
+        default_factory=list, description="Not due yet, but with evidence older than the review interval."
+    )
+
+
 class OrgRollup(Published):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
@@ -155,6 +182,9 @@ class OrgRollup(Published):
     topology: OrgTopology
     roadmap: list[OrgRoadmapItem]
     invalid: list[InvalidFile]
+    reassessment: Reassessment | None = Field(
+        None, description="Teams due for re-assessment, judged on as_of against the review interval."
+    )
 
 
 class DomainDelta(Result):
@@ -211,6 +241,11 @@ class OrgSettings(Document):
         default_factory=dict,
         description="Default target level (1-5) per domain id, or 'default' for all; teams may override.",
         json_schema_extra={"type": ["object", "null"]},
+    )
+    review_days: Annotated[WholeNumber, Field(ge=1, le=3660)] = Field(
+        REVIEW_DAYS,
+        description="Re-assess every this many days: answers and evidence older than this are stale "
+        "(default 90, the quarterly cadence).",
     )
 
     @field_validator("targets", mode="before")

@@ -3,6 +3,7 @@ and follow one team over time (compare two assessments, or the history of severa
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from assess.files import iter_yaml_files, read_text
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
 from assess.models.org import Comparison, DiagnosticEntry, History, InvalidFile, OrgRollup, OrgSettings
+from assess.models.workshop import REVIEW_DAYS
 from assess.pipeline.team import load_team, questionnaire_for
 
 
@@ -40,6 +42,10 @@ class LoadedOrg:
     @property
     def targets(self) -> dict[str, int] | None:
         return dict(self.settings.targets) if self.settings else None
+
+    @property
+    def review_days(self) -> int:
+        return self.settings.review_days if self.settings else REVIEW_DAYS
 
     @property
     def inputs(self) -> list[Path]:
@@ -165,17 +171,34 @@ def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out:
     out.teams.append(org.TeamInput(file=str(path), answers=answers, resolved=resolved))
 
 
-def rollup(loaded: LoadedOrg) -> OrgRollup:
-    """The organisation roll-up; InvalidInput when no file could be rolled up."""
+def rollup(loaded: LoadedOrg, as_of: dt.date | None = None) -> OrgRollup:
+    """The organisation roll-up; InvalidInput when no file could be rolled up. Teams due for
+    re-assessment are judged on ``as_of`` (the caller's "today"; none are judged without it)."""
     if loaded.questionnaire is None or not loaded.teams:
         raise InvalidInput([Diagnostic("assess org", 1, 1, "no valid answers files to roll up")])
-    return org.rollup(loaded.questionnaire, loaded.teams, loaded.invalid, loaded.targets)
+    return org.rollup(
+        loaded.questionnaire,
+        loaded.teams,
+        loaded.invalid,
+        loaded.targets,
+        as_of=as_of,
+        review_days=loaded.review_days,
+    )
 
 
-def assessments(loaded: LoadedOrg) -> list[Assessment]:
-    """Each valid team's full assessment, with the organisation's default targets."""
+def assessments(loaded: LoadedOrg, as_of: dt.date | None = None) -> list[Assessment]:
+    """Each valid team's full assessment, with the organisation's default targets and review interval."""
     assert loaded.questionnaire is not None
-    return [assess(loaded.questionnaire, t.answers, default_targets=loaded.targets) for t in loaded.teams]
+    return [
+        assess(
+            loaded.questionnaire,
+            t.answers,
+            default_targets=loaded.targets,
+            as_of=as_of,
+            review_days=loaded.review_days,
+        )
+        for t in loaded.teams
+    ]
 
 
 def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:

@@ -43,6 +43,8 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         w(f"| {esc(t.name)} | {overall} | {cells} | {t.recommended} |")
     w("\nLevels 1–5; `·` not scored; `*` below the team's target.\n")
 
+    w("\n".join(reassessment_lines(r)))
+
     w("## Spread per practice area\n")
     w("| Area | L1 | L2 | L3 | L4 | L5 | Median | Below target |")
     w("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -108,6 +110,24 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
                 w(f"- `{esc(str(message))}`")
         w("")
     return "\n".join(out)
+
+
+def reassessment_lines(r: OrgRollup) -> list[str]:
+    """Who is due for re-assessment, most overdue first, and whose evidence to re-check."""
+    due = r.reassessment
+    if due is None or due.as_of is None:
+        return []
+    out = ["## Due for re-assessment\n"]
+    out.append(
+        f"On {due.as_of.isoformat()}, re-assessing every {counted(due.review_days, 'day')}: "
+        + (f"{counted(len(due.due), 'team')} due, most overdue first.\n" if due.due else "no team is due.\n")
+    )
+    out += [f"- **{esc(t.name)}**: {esc(t.why)}" for t in due.due]
+    if due.recheck:
+        out.append("\nNot due yet, with evidence to re-check:\n")
+        out += [f"- **{esc(t.name)}**: {esc(t.why)}" for t in due.recheck]
+    out.append("")
+    return out
 
 
 def comparison_text(c: Comparison) -> str:
