@@ -25,8 +25,9 @@ def schema_file_name(q: Questionnaire) -> str:
     return f"{q.id}.v{q.version}.answers.schema.json"
 
 
-def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
-    """The template; its first line points editors to ``schema_file_name(q)`` in the same folder."""
+def answers_template(q: Questionnaire, *, team: str, today: dt.date, respondent: str | None = None) -> str:
+    """The template; its first line points editors to ``schema_file_name(q)`` in the same folder.
+    With ``respondent`` (a name, or 'anonymous') it is a workshop participant's own file."""
     out = [
         f"# yaml-language-server: $schema={schema_file_name(q)}",
         f"# Answers for {q.title} ({q.id} v{q.version}).",
@@ -41,6 +42,14 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
         "# Leave an answer empty to skip it for now. Then run: assess score THIS_FILE",
         f"questionnaire: {q.id}@{q.version}",
         f"assessed_at: {today.isoformat()}",
+    ]
+    if respondent is not None:
+        out += [
+            "# A workshop participant's own answers: answer alone; the facilitator merges everyone's files",
+            "# with 'assess consensus'. 'anonymous' keeps your name out of every result.",
+            f"respondent: {json.dumps(respondent, ensure_ascii=False)}",
+        ]
+    out += [
         "team:",
         f"  name: {json.dumps(team, ensure_ascii=False)}",
         "  engineers:            # people in this team",

@@ -36,7 +36,12 @@ def validate(args: argparse.Namespace) -> int:
 
 def init(args: argparse.Namespace) -> int:
     done = initialise(
-        args.questionnaire, args.output, team=args.team, today=dt.date.today(), force=args.force
+        args.questionnaire,
+        args.output,
+        team=args.team,
+        today=dt.date.today(),
+        force=args.force,
+        respondent=args.respondent,
     )
     for path in done.written:
         wrote(path)

@@ -186,6 +186,13 @@ def build_parser() -> Parser:
     )
     strict_option(p)
     p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 if the overall score is below N")
+    p.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the results are read on: answers and evidence older than 90 days then are stale "
+        "(default: the answers' assessed_at)",
+    )
     questionnaire_option(p)
 
     p = command(
@@ -229,6 +236,7 @@ def build_parser() -> Parser:
         [
             "assess init --team Payments -o payments.yaml",
             "assess init -q my-questionnaire.yaml -o team.yaml",
+            "assess init --team Payments --respondent anonymous -o mine.yaml   # a workshop participant",
             "assess init > payments.yaml",
         ],
         description="Write a commented answers template to fill in. With -o, the questionnaire's answers "
@@ -239,6 +247,12 @@ def build_parser() -> Parser:
     p.set_defaults(questionnaire="sre-core")
     output_option(p, f"answers file to write (never replaced without --force); {STDOUT}")
     p.add_argument("--team", default="My team", help="team name to put in the template (default: My team)")
+    p.add_argument(
+        "--respondent",
+        metavar="NAME|anonymous",
+        help="a participant's own file for a workshop: their name, or 'anonymous' (merge the files "
+        "with `assess consensus`)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = command(
@@ -262,6 +276,41 @@ def build_parser() -> Parser:
         "--in-place", action="store_true", help="replace FILE itself with the new version, atomically"
     )
     p.add_argument("--force", action="store_true", help="with -o: replace an existing output file")
+
+    p = command(
+        "consensus",
+        "assess.cli.workshop:consensus",
+        "Merge participants' answers files into one team answers file, with every vote.",
+        [
+            "assess consensus ana.yaml bo.yaml anonymous-1.yaml -o team.yaml",
+            "assess consensus workshop/ -o team.yaml --min-voices 4",
+            "assess tui team.yaml                     # then talk the disagreements through",
+        ],
+        description="Merge participants' answers files (each person answers alone: `assess init "
+        "--respondent NAME` or `--respondent anonymous`) into one team answers file. Each answer is the "
+        "proposed consensus (one choice: the median vote; a checklist: what more than half chose); where "
+        "at least --min-voices people answered a question the file keeps every vote (anonymous ones "
+        "without a name) and a disagreement mark. Standard error lists the disagreements, most costly "
+        "first. The file is an answers file every command reads; `assess tui FILE` walks the "
+        "disagreements and records what the team agreed.",
+    )
+    paths_argument(p, "participants' answers files")
+    output_option(p, f"team answers file to write (never replaced without --force); {STDOUT}")
+    p.add_argument(
+        "--min-voices",
+        type=int,
+        default=3,
+        metavar="N",
+        help="keep and show votes only for questions at least N people answered (default: 3; at least 2)",
+    )
+    p.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the team file's assessed_at (default: the newest assessed_at of the participants' files)",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    questionnaire_option(p)
 
     p = command(
         "schema",
@@ -310,7 +359,8 @@ def build_parser() -> Parser:
         "--date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="report date for the cover and the PDF metadata (default: the answers' assessed_at)",
+        help="report date for the cover and the PDF metadata, and the day staleness is judged on "
+        "(default: the answers' assessed_at)",
     )
     strict_option(p)
     questionnaire_option(p)
@@ -372,7 +422,11 @@ def build_parser() -> Parser:
     questionnaire_option(p)
     paper_option(p)
     p.add_argument(
-        "--date", type=iso_date, metavar="YYYY-MM-DD", help="report date (default: the newest assessed_at)"
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="report date, and the day teams due for re-assessment are judged on (default: the newest "
+        "assessed_at for the report date, today's date for who is due)",
     )
 
     p = command(

@@ -14,7 +14,7 @@ def score(args: argparse.Namespace) -> int:
     output.refuse_overlap([args.output, args.domains_csv])
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
     print_diagnostics(loaded.warnings)  # answers that contradict each other: warnings, on stderr
-    assessment = loaded.assess()
+    assessment = loaded.assess(as_of=args.date)
     output.emit(args.output, render.assessment(assessment, args.format), loaded.inputs)
     wrote(args.output)
     if args.domains_csv is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assess import catalog, files
 from assess import schema as schemas
-from assess.errors import EnvironmentProblem, InvalidInput
+from assess.errors import EnvironmentProblem, InvalidInput, UsageError
 from assess.loading import Diagnostic
 from assess.models import Questionnaire
 from assess.pipeline import output
@@ -29,11 +29,24 @@ class Initialised:
     notes: list[str] = field(default_factory=list)
 
 
-def init(ref: str, target: Path | None, *, team: str, today: dt.date, force: bool = False) -> Initialised:
-    """Write the template to ``target`` (None or ``-``: standard output) and its schema beside it."""
+def init(
+    ref: str,
+    target: Path | None,
+    *,
+    team: str,
+    today: dt.date,
+    force: bool = False,
+    respondent: str | None = None,
+) -> Initialised:
+    """Write the template to ``target`` (None or ``-``: standard output) and its schema beside it.
+    ``respondent``: a workshop participant's own file (a name, or 'anonymous')."""
+    if respondent is not None and not respondent.strip():
+        raise UsageError("init: --respondent needs a name, or the word anonymous")
     questionnaire, _ = catalog.load(ref)
     source = catalog.locate(ref)
-    done = Initialised(answers_template(questionnaire, team=team, today=today), questionnaire)
+    done = Initialised(
+        answers_template(questionnaire, team=team, today=today, respondent=respondent), questionnaire
+    )
     name = schema_file_name(questionnaire)
     if output.to_stdout(target):
         output.emit(target, done.text)
