@@ -8,13 +8,14 @@ decided. Strings are raw user or questionnaire text; each renderer escapes them 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from assess.engine.roadmap import TOP_RISKS
 from assess.engine.scoring import LEVELS
 from assess.models import Assessment, Evidence, PatternId, QuestionResult, RiskFinding, RoadmapItem
 from assess.report import method
+from assess.report import workshop as workshop_parts
 
 Paper = Literal["a4", "letter"]
 
@@ -194,6 +195,11 @@ class Report:
     method: list[method.Section]
     levels: list[tuple[int, str, str, str]]
     sources: list[str]
+    # How far to trust each score, where the team disagreed, what to re-check (report/workshop.py).
+    confidence: workshop_parts.ConfidenceView | None = None
+    domain_confidence: dict[str, workshop_parts.ConfidenceView] = field(default_factory=dict)
+    workshop: workshop_parts.WorkshopView | None = None
+    freshness: workshop_parts.FreshnessView | None = None
 
 
 def _shorten(text: str, limit: int | None) -> str:
@@ -444,4 +450,8 @@ def build(a: Assessment, options: Options | None = None) -> Report:
             (level, label, method.band(level), meaning) for level, (label, meaning) in sorted(LEVELS.items())
         ],
         sources=list(method.SOURCES),
+        confidence=workshop_parts.confidence_view(a.confidence),
+        domain_confidence=workshop_parts.domain_confidence(a.domains),
+        workshop=workshop_parts.workshop_view(a),
+        freshness=workshop_parts.freshness_view(a),
     )

@@ -24,6 +24,11 @@ QUESTION_COLUMNS = (
     "risk",
     "note",
     "evidence",
+    "voices",
+    "disagreement",
+    "votes",
+    "settled",
+    "stale",
 )
 DOMAIN_COLUMNS = (
     "team",
@@ -39,6 +44,8 @@ DOMAIN_COLUMNS = (
     "total",
     "unsure",
     "not_applicable",
+    "confidence",
+    "confidence_why",
 )
 
 
@@ -67,6 +74,7 @@ def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
 def question_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
     when = a.assessed_at.isoformat() if a.assessed_at else None
     for q in a.questions:
+        ws = q.workshop
         evidence = None
         if q.evidence:
             evidence = "; ".join(
@@ -86,6 +94,11 @@ def question_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
             q.risk,
             q.note,
             evidence,
+            ws.voices if ws else None,
+            ws.disagreement if ws else None,
+            "; ".join(f"{t.option}:{t.count}" for t in ws.tally if t.count) if ws else None,
+            (ws.settled_note or "yes") if ws and ws.settled else None,
+            "yes" if q.stale else None,
         )
 
 
@@ -106,6 +119,8 @@ def domain_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
             d.total,
             d.unsure,
             d.not_applicable,
+            d.confidence.level if d.confidence else None,
+            d.confidence.text if d.confidence else None,
         )
 
 

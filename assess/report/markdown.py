@@ -12,6 +12,7 @@ import re
 
 from assess.models import Assessment
 from assess.report import charts
+from assess.report import workshop as workshop_parts
 from assess.report.context import Action, Answer, Options, Risk, build
 
 # Characters that make Markdown anywhere in a line; the ones that only do so at
@@ -128,14 +129,23 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
     w(f"{r.high_risks} high and {r.medium_risks} medium risks · {r.action_count} improvement actions\n")
     t = r.topology
     w(f"**Recommended setup: {t.name}.** {esc(t.sentence)} Confidence {t.confidence}.\n")
+    out.extend(workshop_parts.markdown_confidence(r.confidence, esc))
     w("Score of each practice area, 0–100 (the radar chart of the PDF report):\n")
     has_targets = any(d.target is not None for d in r.domains)
-    w("| Practice area | Score | Level |" + (" Target |" if has_targets else "") + " Answered |")
-    w("|---|---|---|" + ("---|" if has_targets else "") + "---|")
+    conf = bool(r.domain_confidence)
+    w(
+        "| Practice area | Score | Level |"
+        + (" Target |" if has_targets else "")
+        + " Answered |"
+        + (" Confidence |" if conf else "")
+    )
+    w("|---|---|---|" + ("---|" if has_targets else "") + "---|" + ("---|" if conf else ""))
     for d in r.domains:
         score = "not scored" if d.score is None else f"`{bar(d.score)}` {d.score:.1f}"
         target = f" {d.target_text or '—'} |" if has_targets else ""
-        w(f"| {esc(d.title)} | {score} | {esc(d.level_text)} |{target} {esc(d.answered)} |")
+        c = r.domain_confidence.get(d.id)
+        confidence = (f" {esc(c.text)} |" if c else " — |") if conf else ""
+        w(f"| {esc(d.title)} | {score} | {esc(d.level_text)} |{target} {esc(d.answered)} |{confidence}")
     w("")
     w("### Top risks\n")
     if r.top_risks:
@@ -226,6 +236,9 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
             w(f"- **{esc(area)}:** {esc(', '.join(names))}")
         w("")
 
+    # ---- where the team disagreed, what to re-check ----
+    out.extend(workshop_parts.markdown_parts(r.workshop, r.freshness, esc))
+
     # ---- practice areas ----
     w("## Practice areas\n")
     for d in r.domains:
@@ -233,6 +246,8 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
         head = f"`{bar(d.score)}` **{esc(d.score_text)}**, {esc(d.level_text)}. {esc(d.answered)}."
         if d.target_text:
             head += f" {esc(d.target_text[0].upper() + d.target_text[1:])}."
+        if d.id in r.domain_confidence:
+            head += f" Confidence: {esc(r.domain_confidence[d.id].text)}."
         w(head + "\n")
         w("#### What is strong\n")
         w("\n".join(_question_line(q) for q in d.strengths) or "Nothing scores as a strength yet.")

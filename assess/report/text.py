@@ -81,6 +81,30 @@ def _plan(a: Assessment) -> list[str]:
     return lines
 
 
+def _workshop(a: Assessment) -> list[str]:
+    """Where the team disagreed (most costly first) and what to re-check first."""
+    lines: list[str] = []
+    w = a.workshop
+    if w is not None:
+        people = [*(_clean(n) for n in w.respondents)] + ([f"{w.anonymous} anonymous"] if w.anonymous else [])
+        lines += [
+            "",
+            f"Workshop: {w.voices} voices ({', '.join(people)}); {len(w.disagreements)} disagreements",
+        ]
+        for d in w.disagreements[:8]:
+            votes = ", ".join(f"{t.option} {t.count}" for t in d.tally if t.count)
+            state = "settled" if d.settled else "open"
+            lines.append(f"  {d.rank:>2}. {d.question} ({d.disagreement}, {state}): {votes}")
+            if d.settled_note:
+                lines.append(f"      why: {_clean(d.settled_note)}")
+    f = a.freshness
+    if f is not None and f.recheck:
+        head = f"due for re-assessment ({f.age_days} days old)" if f.due else "stale evidence"
+        lines += ["", f"Re-check first: {head}"]
+        lines += [f"  {r.question}: {_clean(r.why)}" for r in f.recheck[:8]]
+    return lines
+
+
 def render(a: Assessment) -> str:
     lines: list[str] = []
     team = _clean(a.team.name)
@@ -102,9 +126,13 @@ def render(a: Assessment) -> str:
         target = ""
         if d.target is not None:
             target = f"  target {d.target}" + (f", {d.gap_to_target:g} to go" if d.gap_to_target else " met")
+        trust = f"  confidence {d.confidence.level}" if d.confidence is not None else ""
         lines.append(
-            f"  {d.title:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total}){target}"
+            f"  {d.title:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total}){target}{trust}"
         )
+    if a.confidence is not None:
+        lines.append(f"  Confidence {a.confidence.text}")
+    lines += _workshop(a)
     lines.append("")
     t = a.topology
     lines.append(f"Recommended setup: {t.recommended} ({t.interaction_mode}), confidence {t.confidence:.0%}")
