@@ -72,7 +72,14 @@ def entry_value(value: object, indent: int) -> str:
         return ""
     if isinstance(value, Mapping) and value:
         pad = " " * (indent + 2)
-        return "".join(f"\n{pad}{scalar(k)}: {inline(v)}" for k, v in value.items())
+        out = []
+        for k, v in value.items():
+            if isinstance(v, list) and v and all(isinstance(x, Mapping) for x in v):
+                # A list of mappings (a merged team file's votes): one entry a line.
+                out.append(f"\n{pad}{scalar(k)}:" + "".join(f"\n{pad}  - {inline(x)}" for x in v))
+            else:
+                out.append(f"\n{pad}{scalar(k)}: {inline(v)}")
+        return "".join(out)
     return " " + inline(value)
 
 

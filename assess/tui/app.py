@@ -31,7 +31,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from assess.tui import keys, settings
-from assess.tui.messages import JumpRequested, NewRequested, OpenRequested, ResultsRequested, StartRequested
+from assess.tui.messages import (
+    JumpRequested,
+    NewRequested,
+    OpenRequested,
+    ParticipantRequested,
+    ResultsRequested,
+    StartRequested,
+)
 from assess.tui.screens.welcome import WelcomeScreen
 from assess.tui.text import line, path_text
 
@@ -87,6 +94,11 @@ class AssessApp(App[None]):
         theme = settings.load().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day results are read on: what is stale or due is judged against it."""
+        return self.today or dt.date.today()
 
     @property
     def session(self) -> Session | None:
@@ -290,15 +302,22 @@ class AssessApp(App[None]):
                 return screen
         return None
 
-    def _create(self, questionnaire_ref: str, team: dict[str, Any]) -> tuple[Session, Document] | None:
-        """Write the new assessment's file; None (and a message) if it cannot be."""
+    def _create(
+        self, questionnaire_ref: str, team: dict[str, Any], respondent: str | None = None
+    ) -> tuple[Session, Document] | None:
+        """Write the new assessment's file; None (and a message) if it cannot be. ``respondent``:
+        a workshop participant's own file, named after the team and the person (or 'participant')."""
         from assess.errors import InvalidInput  # lazy: first frame
+        from assess.models.workshop import is_anonymous  # lazy: first frame
         from assess.tui import storage  # lazy: first frame
         from assess.tui.opening import start_answers  # lazy: first frame
 
-        path = self.new_target or storage.new_draft_path(str(team.get("name", "")))
+        name = str(team.get("name", ""))
+        if respondent is not None:
+            name += " participant" if is_anonymous(respondent) else f" {respondent}"
+        path = self.new_target or storage.new_draft_path(name)
         try:
-            created = start_answers(questionnaire_ref, team, path, today=self.today)
+            created = start_answers(questionnaire_ref, team, path, today=self.today, respondent=respondent)
         except InvalidInput as exc:
             self.notify("\n".join(line(d) for d in exc.diagnostics), title="Cannot start", severity="error")
             return None
@@ -311,13 +330,14 @@ class AssessApp(App[None]):
         self.new_target = None
         return created
 
-    def _start(self, questionnaire_ref: str, team: dict[str, Any]) -> None:
-        created = self._create(questionnaire_ref, team)
+    def _start(self, questionnaire_ref: str, team: dict[str, Any], respondent: str | None = None) -> None:
+        created = self._create(questionnaire_ref, team, respondent)
         if created is not None:
             self._begin(*created)
 
     def _begin(self, session: Session, document: Document) -> None:
-        from assess.tui import storage  # lazy: first frame
+        from assess.tui import storage, workshop  # lazy: first frame
+        from assess.tui.screens.facilitator import FacilitatorScreen, walk  # lazy: first frame
         from assess.tui.screens.question import QuestionScreen  # lazy: first frame
         from assess.tui.screens.results import ResultsScreen  # lazy: first frame
         from assess.tui.workspace import Workspace  # lazy: first frame
@@ -339,8 +359,16 @@ class AssessApp(App[None]):
         # The questionnaire, the models and the widget tree live as long as the app: moving
         # them out of the collector's reach keeps full collections from stalling a keypress.
         self.call_after_refresh(gc.freeze)
-        if first is None:
+        participant = workshop.is_participant(session)
+        if first is None and not participant:
             self.push_screen(ResultsScreen(workspace))
+        if participant:
+            self.notify(workshop.PARTICIPANT_NOTE, title="Your own answers", timeout=12, markup=False)
+        elif workshop.is_merged(session):
+            order = walk(session)
+            if any(not settled for _, settled in order):
+                # A merged workshop file: the disagreements come first, most costly first.
+                self.push_screen(FacilitatorScreen(workspace, [qid for qid, _ in order]))
         self._save_timers = [
             self.set_interval(RETRY_SECONDS, self._retry, name="retry-save"),
             self.set_interval(WATCH_SECONDS, self._watch_file, name="watch-file"),
@@ -387,6 +415,19 @@ class AssessApp(App[None]):
             changed = self.workspace.clear(question_id)
         except NeedsAnswer:
             self.notify("This answer has a note; clear the note (e) before the answer.", severity="warning")
+            return
+        self._edited(question_id, changed)
+
+    def settle(self, question_id: str, option: str | None, note: str) -> None:
+        """A workshop disagreement talked through: ``option`` agreed (None: the answer as it stands)."""
+        from assess.tui.session import NeedsAnswer  # lazy: first frame
+
+        if self.workspace is None:
+            return
+        try:
+            changed = self.workspace.settle(question_id, option, note)
+        except NeedsAnswer:
+            self.notify("Pick the agreed answer first, then settle it.", severity="warning")
             return
         self._edited(question_id, changed)
 
@@ -583,7 +624,13 @@ class AssessApp(App[None]):
 
     @on(StartRequested)
     def _start_requested(self, message: StartRequested) -> None:
-        self._start(message.questionnaire_ref, message.team)
+        self._start(message.questionnaire_ref, message.team, message.respondent)
+
+    @on(ParticipantRequested)
+    def _participant(self, message: ParticipantRequested) -> None:
+        from assess.tui.screens.participant import ParticipantScreen  # lazy: first frame
+
+        self.push_screen(ParticipantScreen(message.questionnaire_ref))
 
     @on(OpenRequested)
     def _open_requested(self, message: OpenRequested) -> None:
@@ -641,10 +688,43 @@ class AssessApp(App[None]):
             return
         self.action_close_assessment(then=then)
 
+    def _participant_waits(self) -> bool:
+        """A participant's own file: no results until the facilitator merges (says so when it is)."""
+        from assess.tui import workshop  # lazy: first frame
+
+        if self.workspace is not None and workshop.is_participant(self.workspace.session):
+            self.notify(workshop.PARTICIPANT_NOTE, title="No results yet", markup=False)
+            return True
+        return False
+
+    def action_disagreements(self) -> None:
+        from assess.tui import workshop  # lazy: first frame
+        from assess.tui.screens.facilitator import FacilitatorScreen, walk  # lazy: first frame
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+        if isinstance(self.screen, FacilitatorScreen):
+            return
+        if not workshop.is_merged(workspace.session):
+            self.notify(
+                "This file holds one voice. Several people's answers files merged with `assess consensus` "
+                "give a team file whose disagreements this walks through.",
+                title="Not a workshop file",
+                markup=False,
+            )
+            return
+        order = [qid for qid, _ in walk(workspace.session)]
+        if not order:
+            self.notify("The votes agreed on every question that enough people answered.", title="Workshop")
+            return
+        self._pop_to_question()
+        self.push_screen(FacilitatorScreen(workspace, order))
+
     def action_results(self) -> None:
         from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
-        if self.workspace is None:
+        if self.workspace is None or self._participant_waits():
             return
         if isinstance(self.screen, ResultsScreen):
             self.screen.refresh_results()
@@ -672,7 +752,7 @@ class AssessApp(App[None]):
         from assess.tui.screens.export import EXTENSIONS, export_picker  # lazy: first frame
 
         workspace = self.workspace
-        if workspace is None:
+        if workspace is None or self._participant_waits():
             return
         session = workspace.session
         folder = self.export_dir or Path.cwd()
@@ -699,7 +779,7 @@ class AssessApp(App[None]):
         from assess.tui.exporting import export  # lazy: first frame
 
         try:
-            export(fmt, session.assessment(), path)
+            export(fmt, session.assessment(as_of=self.as_of), path)
         except Exception as exc:  # reported on screen; the app keeps running
             self.call_from_thread(self._exported, fmt, path, str(exc))
             return
@@ -827,14 +907,26 @@ class AssessApp(App[None]):
         workspace = self.workspace
         if workspace is None:
             return
+        from assess.tui import workshop  # lazy: first frame
+
         session = workspace.session
-        yield SystemCommand("Show results", "Scores, risks, advice and plan (s)", self.action_results)
+        participant = workshop.is_participant(session)
+        if workshop.is_merged(session):
+            yield SystemCommand(
+                "Walk the disagreements",
+                "The workshop's disagreements, most costly first (w)",
+                self.action_disagreements,
+            )
+        if not participant:
+            yield SystemCommand("Show results", "Scores, risks, advice and plan (s)", self.action_results)
         yield SystemCommand(
             "Validate answers", "Check the saved file as `assess score` reads it", self.action_validate
         )
         yield SystemCommand("Save now", "And retry a save that failed (Ctrl+S)", self.action_save_now)
         yield SystemCommand("Save as…", "Keep the answers in another file from now on", self.action_save_as)
         for fmt, title in (("pdf", "PDF report"), ("markdown", "Markdown report"), ("json", "JSON results")):
+            if participant:
+                break
             yield SystemCommand(
                 f"Export {title}",
                 "Write it to a file",
@@ -872,6 +964,13 @@ class AssessApp(App[None]):
                     f"New assessment: {row.text}",
                     "Start with the team facts (n)",
                     lambda ref=row.ref: self._leave_then(lambda: self.post_message(NewRequested(ref))),
+                )
+                yield SystemCommand(
+                    f"Answer alone for a team workshop: {row.text}",
+                    "Your own answers, named or anonymous, merged later by the facilitator (a)",
+                    lambda ref=row.ref: self._leave_then(
+                        lambda: self.post_message(ParticipantRequested(ref))
+                    ),
                 )
         for recent in welcome.recent:
             yield SystemCommand(

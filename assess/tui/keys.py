@@ -53,6 +53,10 @@ KEYS: dict[str, Key] = {
     "yes": Key("y", "Yes", "Yes: do it"),
     "next_field": Key("down", "Next field", "The next field", "↓"),
     "previous_field": Key("up", "Prev field", "The previous field", "↑"),
+    "participant": Key(
+        "a", "Alone", "Answer alone for a team workshop: your own file, named or anonymous, merged later"
+    ),
+    "disagreements": Key("w", "Workshop", "Walk the workshop's disagreements, most costly first"),
     "palette": Key("ctrl+p", "Commands", "Every command, question and recent file, searchable", "^p"),
 }
 

@@ -22,12 +22,24 @@ class NewRequested(Message):
 
 
 class StartRequested(Message):
-    """The team facts of a new assessment are in: create its file and begin."""
+    """The team facts of a new assessment are in: create its file and begin. ``respondent``: a
+    workshop participant's own file (their name, or 'anonymous')."""
 
-    def __init__(self, questionnaire_ref: str, team: Mapping[str, Any]) -> None:
+    def __init__(
+        self, questionnaire_ref: str, team: Mapping[str, Any], respondent: str | None = None
+    ) -> None:
         super().__init__()
         self.questionnaire_ref = questionnaire_ref
         self.team = dict(team)
+        self.respondent = respondent
+
+
+class ParticipantRequested(Message):
+    """Start a workshop participant's own answers on this questionnaire: ask for the team and a name."""
+
+    def __init__(self, questionnaire_ref: str) -> None:
+        super().__init__()
+        self.questionnaire_ref = questionnaire_ref
 
 
 class OpenRequested(Message):

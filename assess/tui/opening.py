@@ -76,16 +76,23 @@ def open_answers(path: Path, attempts: int = 5) -> tuple[Session, Document]:
 
 
 def start_answers(
-    questionnaire_ref: str, team: Mapping[str, Any], path: Path, *, today: dt.date | None = None
+    questionnaire_ref: str,
+    team: Mapping[str, Any],
+    path: Path,
+    *,
+    today: dt.date | None = None,
+    respondent: str | None = None,
 ) -> tuple[Session, Document]:
-    """Write a new answers file (the commented ``assess init`` template, with the team facts)."""
+    """Write a new answers file (the commented ``assess init`` template, with the team facts);
+    ``respondent``: a workshop participant's own file (a name, or 'anonymous')."""
     if path.exists():
         raise InvalidInput(
             [Diagnostic(str(path), 1, 1, "already exists; open it instead of starting over it")]
         )
     q = questionnaire(questionnaire_ref)
     name = str(team.get("name", ""))
-    template = Document.parse(answers_template(q, team=name, today=today or dt.date.today()), str(path))
+    text = answers_template(q, team=name, today=today or dt.date.today(), respondent=respondent)
+    template = Document.parse(text, str(path))
     session = Session(q, dict(template.data), path)
     session.set_team({k: v for k, v in team.items() if v is not None})
     document = template.updated(session.data, session.order())

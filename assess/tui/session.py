@@ -10,6 +10,7 @@ never changes under it. Scores always come from ``assess.engine.assess``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,8 +248,9 @@ class Session:
     def answers_model(self) -> Answers:
         return Answers.model_validate(self.data)
 
-    def assessment(self) -> Assessment:
-        return assess(self.questionnaire, self.answers_model())
+    def assessment(self, as_of: dt.date | None = None) -> Assessment:
+        """The engine's result, read on ``as_of`` (what is stale is judged then; default assessed_at)."""
+        return assess(self.questionnaire, self.answers_model(), as_of=as_of)
 
     def order(self) -> dict[str, list[str]]:
         """Where new keys go when the file lacks them: questionnaire and team-field order."""
@@ -274,6 +276,10 @@ class Session:
     def set_note(self, question_id: str, note: str) -> bool:
         question = self.questions[self.index_of[question_id]]
         return self._set_answer(question_id, with_note(question, self.answers.get(question_id), note))
+
+    def replace_answer(self, question_id: str, raw: object) -> bool:
+        """Put ``raw`` (an answer as the file holds it) in place of the question's answer."""
+        return self._set_answer(question_id, raw)
 
     def set_reason(self, question_id: str, reason: str) -> bool:
         question = self.questions[self.index_of[question_id]]

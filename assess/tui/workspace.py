@@ -22,7 +22,7 @@ from assess.diagnostics import Diagnostic
 from assess.errors import InvalidInput
 from assess.files import read_text, real_target
 from assess.models import NA
-from assess.tui import saving
+from assess.tui import saving, workshop
 from assess.tui.answers_file import Document
 from assess.tui.opening import open_answers
 from assess.tui.saving import AnswersFile, Outcome
@@ -131,6 +131,15 @@ class Workspace:
 
     def clear(self, question_id: str) -> bool:
         return self.change(lambda s: s.clear(question_id))
+
+    def settle(self, question_id: str, option: str | None, note: str) -> bool:
+        """A workshop's disagreement talked through: the agreed answer, and why (see ``tui.workshop``)."""
+        question = self.session.questions[self.session.index_of[question_id]]
+        return self.change(
+            lambda s: s.replace_answer(
+                question_id, workshop.settle(question, s.answers.get(question_id), option, note)
+            )
+        )
 
     def set_team(self, values: Mapping[str, Any]) -> bool:
         return self.change(lambda s: s.set_team(values))

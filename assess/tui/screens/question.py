@@ -70,6 +70,7 @@ class QuestionScreen(Screen[None]):
         keys.binding("domains"),
         keys.binding("results"),
         keys.binding("team", "app.edit_team", show=False),
+        keys.binding("disagreements", "app.disagreements", show=False),
         keys.binding("help", "app.help"),
         keys.binding("clear", show=False),
         keys.binding("previous_domain", "domain(-1)", show=False),

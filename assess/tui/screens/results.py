@@ -30,6 +30,7 @@ from assess.tui.widgets.key_bar import KeyBar
 from assess.tui.widgets.result_list import Item, Part, ResultList
 from assess.tui.widgets.score_bars import LEVEL_STYLES, DomainScores, bar, level_text
 from assess.tui.widgets.title_bar import TitleBar
+from assess.tui.workshop import trust_content
 
 if TYPE_CHECKING:
     from assess.tui.session import Session
@@ -181,6 +182,7 @@ class ResultsScreen(Screen[None]):
         keys.binding("help", "app.help"),
         keys.binding("gap", "first_gap", show=False),
         keys.binding("team", "app.edit_team", show=False),
+        keys.binding("disagreements", "app.disagreements", show=False),
         keys.binding("results", "refresh", show=False),
         keys.binding("save", "app.save_now", show=False),
     ]
@@ -205,6 +207,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(id="overall")
                 yield Static(id="gaps", classes="hidden")
                 yield DomainScores(id="domain-scores")
+                yield Static(id="trust", classes="hidden")
             with TabPane("Risks", id="tab-risks"):
                 yield ResultList(id="risks", empty="No high or medium risks in the answers so far.")
             with TabPane("Advice", id="tab-advice"):
@@ -232,7 +235,7 @@ class ResultsScreen(Screen[None]):
 
     def refresh_results(self) -> None:
         self._revision = getattr(self.app, "revision", None)
-        a = self.session.assessment()
+        a = self.session.assessment(as_of=getattr(self.app, "as_of", None))
         self.assessment = a
         self.query_one("#overall", Static).update(overall_content(a))
         gaps = gaps_content(a)
@@ -240,6 +243,10 @@ class ResultsScreen(Screen[None]):
         gaps_widget.update(gaps or Content(""))
         gaps_widget.set_class(gaps is None, "hidden")
         self.query_one("#domain-scores", DomainScores).show(a.domains)
+        trust = trust_content(a)
+        trust_widget = self.query_one("#trust", Static)
+        trust_widget.update(trust or Content(""))
+        trust_widget.set_class(trust is None, "hidden")
         titles = {d.id: d.title for d in a.domains}
         self.query_one("#risks", ResultList).show(risk_items(a.risks, titles))
         self.query_one("#advice", ResultList).show(advice_items(a))

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.tui import keys
-from assess.tui.messages import NewRequested, OpenRequested
+from assess.tui.messages import NewRequested, OpenRequested, ParticipantRequested
 from assess.tui.text import line, shown
 from assess.tui.widgets.key_bar import KeyBar
 from assess.tui.widgets.title_bar import TitleBar
@@ -64,12 +64,14 @@ class RecentList(OptionList):
 
 class WelcomeScreen(Screen[None]):
     HELP = (
-        "Start here. n starts a new assessment with the highlighted questionnaire, r resumes the "
+        "Start here. n starts a new assessment with the highlighted questionnaire, a starts your own "
+        "answers for a team workshop (named or anonymous; the facilitator merges everyone's), r resumes the "
         "highlighted saved assessment, o opens any answers file with a file picker. Del takes a saved "
         "assessment off the list (the file stays). Ctrl+P lists all of these, and the recent files."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         keys.binding("new"),
+        keys.binding("participant"),
         keys.binding("resume"),
         keys.binding("open", "app.open"),
         keys.binding("help", "app.help"),
@@ -93,7 +95,7 @@ class WelcomeScreen(Screen[None]):
             new = OptionList(
                 Option(Content("Reading questionnaires…"), disabled=True), id="new", markup=False
             )
-            new.border_title = "n  Start a new assessment"
+            new.border_title = "n  Start a new assessment · a  answer alone for a workshop"
             yield new
             recent = RecentList(
                 Option(Content("Looking for saved assessments…"), disabled=True), id="recent", markup=False
@@ -150,6 +152,17 @@ class WelcomeScreen(Screen[None]):
             self.post_message(NewRequested(self.questionnaires[index].ref))
         elif usable:
             self.post_message(NewRequested(usable[0].ref))
+        else:
+            self.notify("No questionnaire can be used yet (see the list).", severity="warning")
+
+    def action_participant(self) -> None:
+        new = self.query_one("#new", OptionList)
+        index = new.highlighted
+        usable = [row for row in self.questionnaires if row.usable]
+        if index is not None and index < len(self.questionnaires) and self.questionnaires[index].usable:
+            self.post_message(ParticipantRequested(self.questionnaires[index].ref))
+        elif usable:
+            self.post_message(ParticipantRequested(usable[0].ref))
         else:
             self.notify("No questionnaire can be used yet (see the list).", severity="warning")
 

@@ -16,6 +16,8 @@ from assess.tui.widgets.result_list import LIST_BINDINGS
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 LEVEL_STYLES = {1: "$error", 2: "$warning", 3: "$accent", 4: "$success", 5: "$success"}
+SHORT_WORDS = {"medium": "med"}
+CONFIDENCE_STYLES = {"low": "$text-warning", "medium": "$foreground-muted", "high": "$text-success"}
 
 
 def bar(score: float, width: int) -> tuple[str, str]:
@@ -70,10 +72,15 @@ class DomainScores(OptionList):
         width = self.scrollable_content_region.width or 76
         short = width < 72  # the level's number only, so the title keeps its room
         level_width = 2 if short else 13
+        # How far to trust each level, in words next to it (H/M/L when short).
+        trust = any(d.confidence is not None for d in self._domains)
+        trust_width = (4 if short else 6) + 1 if trust else 0
         longest = max((len(line(d.title)) for d in self._domains), default=10)
         least_bar = 4 if short else 8
-        title_width = max(8, min(32, longest, width - (1 + least_bar + 1 + 5 + 1 + level_width + 1 + 5)))
-        fixed = title_width + 1 + 1 + 5 + 1 + level_width + 1 + 5
+        title_width = max(
+            8, min(32, longest, width - (1 + least_bar + 1 + 5 + 1 + level_width + 1 + 5 + trust_width))
+        )
+        fixed = title_width + 1 + 1 + 5 + 1 + level_width + 1 + 5 + trust_width
         bar_width = max(4, min(40, width - fixed))
         rows = []
         for d in self._domains:
@@ -85,6 +92,11 @@ class DomainScores(OptionList):
                 filled, empty = bar(d.score, bar_width)
                 score = f"{d.score:5.1f}"
             style = LEVEL_STYLES.get(d.level or 0, "$foreground-muted")
+            confidence = ""
+            if trust:
+                word = d.confidence.level if d.confidence is not None else "—"
+                shown_word = SHORT_WORDS.get(word, word) if short else word
+                confidence = " " + shown_word.ljust(trust_width - 1)
             rows.append(
                 Option(
                     Content.assemble(
@@ -101,6 +113,7 @@ class DomainScores(OptionList):
                             else level_text(d.level, d.label).ljust(13),
                             f"bold {style}",
                         ),
+                        (confidence, CONFIDENCE_STYLES.get(d.confidence.level if d.confidence else "", "")),
                         " ",
                         (f"{d.answered}/{d.total}".rjust(5), "$foreground-muted"),
                     ),
