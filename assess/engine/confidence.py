@@ -2,8 +2,8 @@
 
 Confidence is a product of four shares, each 0 to 1, over the area's scored questions:
 
-- voices: how many people answered (the median over the questions): 1 gives 0.6, 2 gives 0.8,
-  3 or more 1.0. A file that is not a merged workshop file counts as one voice;
+- voices: how many people answered (the median over the questions): 1 gives 0.6, and each more
+  0.1, up to 1.0 from 5 voices. A file that is not a merged workshop file counts as one voice;
 - agreement: 1 less the share of questions the votes disagreed on, a wide disagreement counting 1
   and some disagreement 0.5 (a disagreement the team has settled counts half of that);
 - known: a choice counts 1, n/a 0.75 (a follow-up that does not apply because of its
@@ -40,7 +40,7 @@ STALE_WEIGHT = 0.5
 
 
 def voices_share(voices: int) -> float:
-    return min(1.0, 0.4 + 0.2 * max(1, voices))
+    return min(1.0, 0.5 + 0.1 * max(1, voices))
 
 
 def level_of(score: float) -> ConfidenceLevel:

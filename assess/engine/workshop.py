@@ -248,9 +248,12 @@ def merge(questionnaire: Questionnaire, participants: Sequence[Participant], min
 # ---- reading a merged team file ------------------------------------------------------------------
 
 
-def _labels(question: AnyQuestion, words: Sequence[str]) -> list[str]:
-    labels = {c.id: c.label for c in question.choices}
-    return [labels.get(w, STATUS_LABELS.get(w, w)) for w in words]
+def _labels(
+    question: AnyQuestion, words: Sequence[str], labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """The labels of an answer's words; ``labels`` (choice id -> label) when the caller has them."""
+    known = labels if labels is not None else {c.id: c.label for c in question.choices}
+    return [known.get(w, STATUS_LABELS.get(w, w)) for w in words]
 
 
 def tally(question: AnyQuestion, votes: Sequence[Voted]) -> list[Tally]:
@@ -280,6 +283,7 @@ def question_workshop(
     if ws is None:
         return None
     votes = ws.votes
+    labels = {c.id: c.label for c in question.choices}
     shown = ws.voices >= min_voices and len(votes) >= min_voices
     apart = spread(question, votes) if shown else None
     risk = low_risk(question, votes, others) if shown else None
@@ -292,7 +296,7 @@ def question_workshop(
             VoteResult(
                 respondent=v.respondent,
                 answer=list(value(v)),
-                labels=_labels(question, value(v)),
+                labels=_labels(question, value(v), labels),
                 note=v.note,
             )
             for v in votes

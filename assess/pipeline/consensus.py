@@ -38,6 +38,8 @@ from assess.pipeline.team import LoadedTeam, load_team
 from assess.template import schema_file_name
 from assess.words import counted
 
+SPAN_DAYS = 30  # participants' files further apart than this are noted
+
 
 @dataclass
 class Consensus:
@@ -194,6 +196,12 @@ def consensus(
     anonymous = sum(p.respondent is None for p in participants)
     dates = [t.answers.assessed_at for t in teams if t.answers.assessed_at is not None]
     when = date or (max(dates) if dates else None)
+    if dates and (max(dates) - min(dates)).days > SPAN_DAYS:
+        dated = when.isoformat() if when else "without a date"
+        notes.append(
+            f"the files were answered between {min(dates).isoformat()} and {max(dates).isoformat()}; "
+            f"the team file is dated {dated} (--date sets it): check the older answers still hold"
+        )
     team_facts = _agreed_team(teams, notes)
     targets = _shared(teams, "targets", notes)
     plan = _shared(teams, "plan", notes)

@@ -29,7 +29,7 @@ from assess.checks import check_answers
 from assess.engine.answers import Resolved, apply_not_applicable, resolve
 from assess.errors import InvalidInput
 from assess.files import read_text
-from assess.loading import Diagnostic, Parsed, parse_yaml, validate
+from assess.loading import Diagnostic, Parsed, diagnostic_at, parse_yaml, validate
 from assess.models import (
     NA,
     UNSURE,
@@ -132,6 +132,18 @@ def migrate_file(path: Path) -> Migrated:
     old = found.questionnaire
     current = catalog.load_fast(old.id)
     out = Migrated(path, old, current.questionnaire, inputs=[path, found.path, current.path])
+    if answers.workshop is not None and not out.up_to_date:
+        # Its votes name the old version's choices, and the merge decided its answers from them.
+        raise InvalidInput(
+            [
+                diagnostic_at(
+                    parsed,
+                    ("workshop",),
+                    "a merged team file (assess consensus): migrate the participants' own files, then "
+                    "merge them again",
+                )
+            ]
+        )
     if out.up_to_date:
         return out
     new = current.questionnaire
@@ -337,6 +349,8 @@ def _render(
     lines.append(f"questionnaire: {out.to_ref}")
     if answers.assessed_at is not None:
         lines.append(f"assessed_at: {answers.assessed_at.isoformat()}")
+    if answers.respondent is not None:  # a workshop participant's own file stays theirs
+        lines.append(f"respondent: {_q(answers.respondent)}")
     lines.append("team:")
     for key, value in answers.team.model_dump(mode="json", exclude_none=True).items():
         lines.append(f"  {key}: {_scalar(value)}")

@@ -445,7 +445,7 @@ def build(a: Assessment, options: Options | None = None) -> Report:
         domains=sections,
         unanswered=[answers[g.question] for g in a.gaps if g.kind == "unanswered"],
         unsure=[answers[g.question] for g in a.gaps if g.kind == "unsure"],
-        method=method.sections(),
+        method=method.sections() + workshop_parts.method_sections(),
         levels=[
             (level, label, method.band(level), meaning) for level, (label, meaning) in sorted(LEVELS.items())
         ],

@@ -10,10 +10,12 @@ votes carry no name in the results, so none can reach a report.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from assess.engine import confidence, workshop
 from assess.models import Assessment, DomainResult
-from assess.models.workshop import Confidence, Disagreement
+from assess.models.workshop import MIN_VOICES, REVIEW_DAYS, Confidence, Disagreement
+from assess.report.method import Section
 from assess.words import counted
 
 TOP_DISAGREEMENTS = 8
@@ -54,6 +56,7 @@ class DisagreementView:
     settled: bool
     settled_note: str | None
     changed: bool
+    said: list[tuple[str, str]] = field(default_factory=list)  # (who, note): "anonymous" has no name
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,12 @@ def _words(labels: list[str]) -> str:
     return "; ".join(labels) if labels else "none selected"
 
 
-def _disagreement(d: Disagreement, titles: dict[str, str]) -> DisagreementView:
+def _disagreement(d: Disagreement, titles: dict[str, str], a: Assessment) -> DisagreementView:
     labels = {t.option: t.label for t in d.tally}
     now = set(d.answer)
+    result = next((q for q in a.questions if q.id == d.question), None)
+    votes = result.workshop.votes if result is not None and result.workshop is not None else []
+    said = [(v.respondent or "anonymous", v.note) for v in votes if v.note]
     return DisagreementView(
         rank=d.rank,
         question=d.question,
@@ -112,6 +118,7 @@ def _disagreement(d: Disagreement, titles: dict[str, str]) -> DisagreementView:
         settled=d.settled,
         settled_note=d.settled_note,
         changed=d.consensus is not None and list(d.consensus) != list(d.answer),
+        said=said,
     )
 
 
@@ -125,7 +132,7 @@ def workshop_view(a: Assessment) -> WorkshopView | None:
         named.append(f"{w.anonymous} anonymous")
     listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
     who = f"{counted(w.voices, 'person', 'people')} answered alone" + (f": {listed}." if listed else ".")
-    views = [_disagreement(d, titles) for d in w.disagreements]
+    views = [_disagreement(d, titles, a) for d in w.disagreements]
     hidden = None
     if w.hidden:
         hidden = (
@@ -171,6 +178,57 @@ def freshness_view(a: Assessment) -> FreshnessView | None:
     )
 
 
+def method_sections() -> list[Section]:
+    """How confidence, disagreements and freshness are worked out, quoting the engine's numbers."""
+    c, w = confidence, workshop
+    return [
+        Section(
+            "How far to trust each score",
+            [
+                "Each practice area's confidence multiplies four shares between 0 and 1: how many people "
+                f"answered ({c.voices_share(1):g} for one voice, {c.voices_share(2):g} for two, 1 from five; "
+                "an answers file that was not merged from a workshop counts as one voice); how far they "
+                "agreed (1 less the share of questions they disagreed on, a wide disagreement counting 1 and "
+                f"some disagreement {c.DISAGREEMENT_WEIGHT['some']:g}, a settled one {c.SETTLED:g} of that); "
+                f"what is known (a chosen answer 1, not applicable {c.NA_KNOWN:g}, unsure and unanswered 0); "
+                f"and freshness (1 less {c.STALE_WEIGHT:g} of the share of stale answers).",
+                f"Confidence is high from {c.HIGH:g}, medium from {c.MEDIUM:g}, low below; the words next to "
+                "each level name what lowered it.",
+            ],
+            [],
+        ),
+        Section(
+            "Workshops and disagreements",
+            [
+                "When several people answered alone and their answers were merged, each answer started as "
+                "the proposed consensus: the middle vote for a single choice (the more cautious of the two "
+                "middle ones when their number is even), the practices more than half chose for a "
+                "checklist; more than half answering not applicable, or unsure, makes it so.",
+                "How far apart the votes were is measured on the question's own scale (for a checklist, the "
+                f"share of practices the voters split on); {w.WIDE:g} or more is a wide disagreement, and "
+                f"disagreeing on whether a question applies at all counts {w.APPLICABILITY_SPLIT:g}. "
+                "Disagreements are ranked by that spread times the question's weight times the risk if the "
+                f"lowest vote is right (high {w.RISK_FACTOR['high']:g}, medium {w.RISK_FACTOR['medium']:g}, "
+                f"none {w.RISK_FACTOR['none']:g}).",
+                f"Votes are shown only where at least {MIN_VOICES} people answered (unless the workshop set "
+                "another number), so that no one's answer can be singled out, and anonymous votes never "
+                "carry a name.",
+            ],
+            [],
+        ),
+        Section(
+            "Freshness",
+            [
+                f"Answers and evidence older than the review interval ({REVIEW_DAYS} days unless the "
+                "organisation sets another) on the report date are stale: they lower confidence and head the "
+                "list of what to re-check, stale evidence first, then, once the whole assessment is due, "
+                "its risks in rank order.",
+            ],
+            [],
+        ),
+    ]
+
+
 # ---- Markdown --------------------------------------------------------------------------------------
 
 BAR = "█"
@@ -205,6 +263,8 @@ def markdown_parts(
             for bar in d.bars:
                 mark = " ◀ the team's answer" if bar.chosen else ""
                 w(f"   - `{vote_bar(bar.count)}` {bar.count} · {esc(bar.label)}{mark}")
+            for who, note in d.said:
+                w(f"   - {esc(who)}: “{esc(note)}”")
             w(f"   - Proposed: {esc(d.proposed)}" + (f"; agreed: {esc(d.answer)}" if d.changed else ""))
             if d.settled_note:
                 w(f"   - Why: {esc(d.settled_note)}")
@@ -214,7 +274,7 @@ def markdown_parts(
         if workshop.settled:
             w("### Settled answers and why\n")
             for d in workshop.settled:
-                why = f": {esc(d.settled_note)}" if d.settled_note else ""
+                why = f" · why: {esc(d.settled_note)}" if d.settled_note else ""
                 w(f"- **{esc(d.title)}**: {esc(d.answer)}{why}")
             w("")
         if workshop.hidden:
