@@ -1,4 +1,9 @@
-"""What every command prints besides its result: diagnostics and notes, on stderr."""
+"""What every command prints: its result on stdout, diagnostics and notes on stderr.
+
+Everything here may reach a terminal, so it goes through ``assess.printable``: a file name or
+a questionnaire text holding an escape sequence is shown, never obeyed. Light on purpose: the
+terminal app starts through this module.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,34 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from assess.diagnostics import Diagnostic
-from assess.errors import UsageError
+from assess.diagnostics import Diagnostic, capped
+from assess.errors import EnvironmentProblem, UsageError
+from assess.printable import for_stream, one_line, visible
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(visible(message), file=sys.stderr)
+
+
+def out(text: str) -> None:
+    """A result on standard output (control characters shown as marks on a terminal)."""
+    try:
+        sys.stdout.write(for_stream(text, sys.stdout))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise EnvironmentProblem(stdout_problem(exc)) from None
+
+
+def stdout_problem(exc: OSError) -> str:
+    return f"cannot write to standard output: {exc.strerror or exc}"
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for d in diagnostics:
-        err(str(d))
+    """One line per problem, at most ``MAX_SHOWN`` per file, then how many more there are."""
+    for d in capped(diagnostics):
+        err(one_line(str(d)))
 
 
 def wrote(path: Path | None) -> None:

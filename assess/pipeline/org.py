@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from assess import catalog
-from assess.diagnostics import Diagnostic
+from assess.diagnostics import MAX_SHOWN, Diagnostic, capped
 from assess.engine import assess, org
 from assess.engine.answers import resolve
 from assess.errors import InvalidInput
@@ -18,7 +17,7 @@ from assess.files import iter_yaml_files, read_text
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
 from assess.models.org import Comparison, History, InvalidFile, OrgRollup, OrgSettings
-from assess.pipeline.team import load_team
+from assess.pipeline.team import Known, load_team, questionnaire_for
 
 
 @dataclass
@@ -72,16 +71,21 @@ def load_org(paths: Sequence[Path], questionnaire_ref: str | None = None) -> Loa
     found = list(iter_yaml_files(paths))
     out = LoadedOrg(read=found)
     progress = Progress(len(found))
-    questionnaires: dict[str, catalog.Found] = {}
+    questionnaires: Known = {}
     for done, path in enumerate(found, 1):
         try:
             _load_one(path, questionnaire_ref, questionnaires, out)
         except InvalidInput as exc:
-            out.invalid.append(InvalidFile(file=str(path), diagnostics=[str(d) for d in exc.diagnostics]))
+            out.invalid.append(_invalid(str(path), exc.diagnostics))
         progress.update(done)
     progress.close()
     _check_settings(out)
     return out
+
+
+def _invalid(file: str, diagnostics: Sequence[Diagnostic]) -> InvalidFile:
+    """A skipped file with its problems (as many as are shown per file, then how many more)."""
+    return InvalidFile(file=file, diagnostics=[str(d) for d in capped(diagnostics)])
 
 
 def _check_settings(out: LoadedOrg) -> None:
@@ -89,24 +93,22 @@ def _check_settings(out: LoadedOrg) -> None:
     if out.settings is None or out.settings_parsed is None or out.questionnaire is None:
         return
     domains = [d.id for d in out.questionnaire.domains]
+    unknown = [key for key in out.settings.targets if key != DEFAULT_TARGET and key not in domains]
     problems = [
-        str(
-            diagnostic_at(
-                out.settings_parsed,
-                ("targets", key),
-                f"unknown domain {key!r}{did_you_mean(key, domains)}",
-                on_key=True,
-            )
+        diagnostic_at(
+            out.settings_parsed,
+            ("targets", key),
+            f"unknown domain {key!r}{did_you_mean(key, domains) if n < MAX_SHOWN else ''}",
+            on_key=True,
         )
-        for key in out.settings.targets
-        if key != DEFAULT_TARGET and key not in domains
+        for n, key in enumerate(unknown)
     ]
     if problems:
-        out.invalid.append(InvalidFile(file=out.settings_parsed.file, diagnostics=problems))
+        out.invalid.append(_invalid(out.settings_parsed.file, problems))
         out.settings = None
 
 
-def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out: LoadedOrg) -> None:
+def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None:
     parsed = parse_yaml(read_text(path), str(path))
     if isinstance(parsed.data, dict) and "organisation" in parsed.data:
         settings = validate(OrgSettings, parsed)
@@ -115,10 +117,7 @@ def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out:
         out.settings, out.settings_parsed = settings, parsed
         return
     answers = validate(Answers, parsed)
-    wanted = ref or answers.questionnaire_id
-    if wanted not in cache:
-        cache[wanted] = catalog.load_fast(wanted)
-    found = cache[wanted]
+    found = questionnaire_for(ref or answers.questionnaire_id, cache)
     if out.questionnaire is None:
         out.questionnaire, out.questionnaire_path = found.questionnaire, found.path
     elif found.questionnaire.id != out.questionnaire.id:
@@ -153,7 +152,8 @@ def assessments(loaded: LoadedOrg) -> list[Assessment]:
 
 def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:
     """What changed between two assessments of one team, and the files read."""
-    before, after = load_team(old, questionnaire), load_team(new, questionnaire)
+    known: Known = {}
+    before, after = load_team(old, questionnaire, known=known), load_team(new, questionnaire, known=known)
     if before.questionnaire.id != after.questionnaire.id:
         raise InvalidInput(
             [
@@ -171,7 +171,8 @@ def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tup
 def history_of(paths: Sequence[Path], questionnaire: str | None = None) -> tuple[History, list[Path]]:
     """The trend over several dated answers files of one team, and the files read."""
     found = list(iter_yaml_files(paths))
-    teams = [load_team(p, questionnaire) for p in found]
+    known: Known = {}
+    teams = [load_team(p, questionnaire, known=known) for p in found]
     points = [(str(t.path), t.assess()) for t in teams]
     problems = [
         Diagnostic(f, 1, 1, "no assessed_at date; history needs dated answers files")

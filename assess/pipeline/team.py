@@ -33,12 +33,41 @@ class LoadedTeam:
         return assess(self.questionnaire, self.answers, default_targets=default_targets)
 
 
-def load_team(path: Path, questionnaire: str | None = None, *, strict: bool = False) -> LoadedTeam:
+Known = dict[str, "catalog.Found | InvalidInput"]
+
+
+def questionnaire_for(ref: str, known: Known | None = None) -> catalog.Found:
+    """The checked questionnaire ``ref`` names, read once per command when ``known`` (what this
+    command has read so far, refusals included) is given: a pipe can be read only once."""
+    if known is None:
+        return catalog.load_fast(ref)
+    if ref not in known:
+        try:
+            known[ref] = catalog.load_fast(ref)
+        except InvalidInput as exc:
+            known[ref] = exc
+    found = known[ref]
+    if isinstance(found, InvalidInput):
+        raise InvalidInput(found.diagnostics)
+    return found
+
+
+def load_team(
+    path: Path,
+    questionnaire: str | None = None,
+    *,
+    strict: bool = False,
+    known: Known | None = None,
+) -> LoadedTeam:
     """The answers file at ``path`` checked against its questionnaire (or ``questionnaire``,
-    an id or a file, when given); InvalidInput with every problem otherwise."""
+    an id or a file, when given); InvalidInput with every problem otherwise.
+
+    ``known`` holds questionnaires already read by this command, by reference: a command that
+    loads several teams reads each questionnaire once (a pipe can be read only once)."""
     answers, parsed = load_model(Answers, path)
+    ref = questionnaire or answers.questionnaire_id
     try:
-        found = catalog.load_fast(questionnaire or answers.questionnaire_id)
+        found = questionnaire_for(ref, known)
     except InvalidInput as exc:
         if questionnaire is None and all(d.file == answers.questionnaire_id for d in exc.diagnostics):
             # An unknown id named inside the file: point at the line that names it.
