@@ -91,7 +91,11 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
     """The file as UTF-8 text; a decoding problem is reported at its line and column."""
-    raw = read_bytes(path, limit=limit)
+    return decode(read_bytes(path, limit=limit), path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Bytes read from ``path`` as UTF-8 text; a decoding problem is reported at its line and column."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -108,6 +112,11 @@ def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield from sorted(_walk(path))
         else:
             yield path
+
+
+def empty_folders(paths: Iterable[Path]) -> list[Path]:
+    """The folders among ``paths`` in which ``iter_yaml_files`` finds nothing."""
+    return [p for p in paths if not is_stdio(p) and p.is_dir() and next(_walk(p), None) is None]
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -137,12 +146,21 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _is_stdin(path: Path) -> bool:
+    """Whether ``path`` is the file standard input reads (``-`` as an input, redirected from it)."""
+    try:
+        here, there = os.fstat(sys.stdin.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISREG(here.st_mode) and (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
 def refuse_inputs(output: Path, inputs: Sequence[Path]) -> None:
     """InvalidInput if ``output`` is one of the files the command read."""
     if is_stdio(output):
         return
     for source in inputs:
-        if not is_stdio(source) and same_file(output, source):
+        if same_file(output, source) if not is_stdio(source) else _is_stdin(output):
             raise InvalidInput(
                 [Diagnostic(str(output), 1, 1, f"refusing to write the output over an input file ({source})")]
             )
@@ -162,16 +180,18 @@ def write_text(path: Path, text: str) -> None:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring describes; OSError when it cannot."""
-    target = real_target(path)
     try:
-        info: os.stat_result | None = os.stat(target)  # a link loop raises ELOOP here
+        info: os.stat_result | None = os.stat(path)  # follows links; a link loop raises ELOOP here
     except FileNotFoundError:
-        info = None
+        info = None  # nothing there yet, or a dangling link: the file it names is created
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_into(target, data)
+        # Opened through the path as given: a link such as /proc/self/fd/1 names a pipe or a
+        # terminal that no resolved path reaches.
+        _write_into(path, data)
         return
+    target = real_target(path)
     _replace(target, data, None if info is None else stat.S_IMODE(info.st_mode))
 
 

@@ -25,6 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.engine",
         "assess.errors",
         "assess.diagnostics",
+        "assess.printable",
         "assess.resources",
     ),
     "assess.pipeline": (
@@ -38,6 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.loading",
         "assess.checks",
         "assess.catalog",
+        "assess.printable",
         "assess.resources",
     ),
 }

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assess.cli.common import err, print_diagnostics
+from assess.cli.common import err, print_diagnostics, stdout_problem
 from assess.cli.parser import build_parser
-from assess.errors import EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
+from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
 
 Handler = Callable[[argparse.Namespace], int]
 TUI = "assess.cli.tui:tui"
@@ -51,6 +52,16 @@ def _app_fast_path(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    code = _main(words)
+    problem = _settle_stdout()
+    if problem is not None and code != EXIT_ENV:
+        # Standard output could not take the result (`> /dev/full`): the one thing to say.
+        err(f"assess: {problem}")
+        code = EXIT_ENV
+    return code
+
+
+def _main(words: list[str]) -> int:
     try:
         args = _app_fast_path(words)
         if args is None:
@@ -74,5 +85,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error of ours.
-        sys.stderr.close()
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        # Every file the commands read or write reports its own problems; what is left is
+        # standard output itself.
+        _silence_stdout()
+        err(f"assess: {stdout_problem(exc)}")
+        return EXIT_ENV
+
+
+def _settle_stdout() -> str | None:
+    """Flush standard output now, while a problem can still be reported; None when it took
+    everything (or its reader went away), else why it could not."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        return stdout_problem(exc)
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's own flush at exit (of what could
+    not be written) adds no second message and no other exit code."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's StringIO): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)

@@ -28,6 +28,31 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
+def score_threshold(text: str) -> float:
+    """argparse type for --fail-under: a score from 0 to 100 (``nan`` would pass every check)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r}: scores go from 0 to 100")
+    return value
+
+
+TEAM_NAME_MAX = 200  # as the answers file allows (assess.models.answers.TeamProfile)
+
+
+def team_name(text: str) -> str:
+    """argparse type for --team: a name the answers file accepts (1 to 200 characters)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the team name is empty")
+    if len(text) > TEAM_NAME_MAX:
+        raise argparse.ArgumentTypeError(f"the team name is {len(text)} characters; at most {TEAM_NAME_MAX}")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise argparse.ArgumentTypeError("the team name is not valid text in this locale's encoding")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="assess",
@@ -55,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--domains-csv", type=Path, metavar="FILE", help="also write one CSV row per domain to FILE"
     )
     p.add_argument("--strict", action="store_true", help="unanswered questions are errors")
-    p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 if the overall score is below N")
+    p.add_argument(
+        "--fail-under", type=score_threshold, metavar="N", help="exit 1 if the overall score is below N"
+    )
     questionnaire_option(p)
 
     p = command("validate", "assess.cli.score:validate", "Check answers files without scoring them.")
@@ -67,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("init", "assess.cli.score:init", "Write a commented answers template to fill in.")
     p.add_argument("--questionnaire", "-q", default="sre-core", metavar="ID|FILE")
     p.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
-    p.add_argument("--team", default="My team", help="team name to put in the template")
+    p.add_argument("--team", type=team_name, default="My team", help="team name to put in the template")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = command(

@@ -12,7 +12,7 @@ import yaml
 
 from assess import catalog
 from assess.checks import check_questionnaire
-from assess.cli.common import err, print_diagnostics, wrote
+from assess.cli.common import err, out, print_diagnostics, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
@@ -21,14 +21,18 @@ from assess.lens import import_lens as lens_to_questionnaire
 from assess.loading import Diagnostic, load_model
 from assess.models import ID_PATTERN, Questionnaire, SingleQuestion
 from assess.pipeline import output
+from assess.printable import one_line
 from assess.schema import schema_text
 
 
 def list_(args: argparse.Namespace) -> int:
+    """Every questionnaire that can be named by id, checked as fully as any command checks it:
+    one that a command would refuse (a duplicate id, a dependency cycle) is listed as invalid."""
     rows = []
     for entry in catalog.entries():
         try:
-            q, _ = load_model(Questionnaire, entry.path)
+            found = catalog.load_fast(str(entry.path))
+            q = found.questionnaire
             rows.append(
                 {
                     "id": entry.id,
@@ -40,24 +44,29 @@ def list_(args: argparse.Namespace) -> int:
                 }
             )
         except InvalidInput as exc:
+            problems = len(exc.diagnostics)
+            more = f" (and {problems - 1} more problem{'s' if problems > 2 else ''})" if problems > 1 else ""
             rows.append(
                 {
                     "id": entry.id,
                     "version": None,
-                    "title": f"invalid: {exc.diagnostics[0]}",
+                    "title": f"invalid: {exc.diagnostics[0]}{more}",
                     "questions": 0,
                     "source": entry.source,
                     "path": str(entry.path),
                 }
             )
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        out(json.dumps(rows, indent=2) + "\n")
     else:
+        lines = []
         for r in rows:
-            print(
-                f"{r['id']:<20} v{r['version'] or '?':<6} {r['questions']:>3} questions  "
-                f"{r['source']:<8} {r['title']}\n{'':<20} {r['path']}"
+            ident, version, title, where = (
+                one_line(str(r[k] or "?")) for k in ("id", "version", "title", "path")
             )
+            lines.append(f"{ident:<20} v{version:<6} {r['questions']:>3} questions  {r['source']:<8} {title}")
+            lines.append(f"{'':<20} {where}")
+        out("".join(f"{line}\n" for line in lines))
     return EXIT_OK
 
 
@@ -103,17 +112,17 @@ def show(args: argparse.Namespace) -> int:
     q, _ = catalog.load(args.id)
     data = outline(q)
     if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "yaml":
-        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), end="")
+        out(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     else:
-        print(f"{q.title} ({q.id} v{q.version})")
+        lines = [f"{one_line(q.title)} ({q.id} v{q.version})"]
         for d in q.domains:
-            print(f"\n{d.title} [{d.id}]")
+            lines.append(f"\n{one_line(d.title)} [{d.id}]")
             for qq in d.questions:
-                print(f"  {qq.id}: {qq.text}")
-                for c in qq.choices:
-                    print(f"      {c.id:<18} {c.label}")
+                lines.append(f"  {qq.id}: {one_line(qq.text)}")
+                lines.extend(f"      {c.id:<18} {one_line(c.label)}" for c in qq.choices)
+        out("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -132,9 +141,10 @@ def validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
         else:
             warnings = sum(d.severity == "warning" for d in found)
-            print(
-                f"{path}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
+            out(
+                f"{one_line(str(path))}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
                 + (f", {warnings} warning(s))" if warnings else ")")
+                + "\n"
             )
     return status
 
@@ -147,6 +157,7 @@ def import_lens(args: argparse.Namespace) -> int:
     named = args.output is not None and not output.to_stdout(args.output)
     if qid is None and named and re.fullmatch(ID_PATTERN, args.output.stem):
         qid = args.output.stem  # questionnaires are found by file name, so the two should agree
+    output.check([args.output], [args.lens])
     imported = lens_to_questionnaire(args.lens, qid)
     print_diagnostics(imported.diagnostics())
     text = imported.yaml()
@@ -174,6 +185,7 @@ def export_lens(args: argparse.Namespace) -> int:
     texts = exported.texts()
     out: Path = args.output
     paths = [out] + [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(2, len(texts) + 1)]
+    output.check(paths, [source])
     for path, text in zip(paths, texts, strict=True):
         output.emit(path, text, [source])
         wrote(path)

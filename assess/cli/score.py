@@ -8,17 +8,20 @@ import json
 from typing import Any
 
 from assess import catalog
-from assess.cli.common import err, print_diagnostics, wrote
+from assess.cli.common import err, out, print_diagnostics, wrote
+from assess.diagnostics import Diagnostic
 from assess.errors import EXIT_INVALID, EXIT_OK, InvalidInput
-from assess.files import iter_yaml_files
+from assess.files import empty_folders, iter_yaml_files
 from assess.pipeline import output, render
-from assess.pipeline.team import load_team
+from assess.pipeline.team import Known, load_team
+from assess.printable import one_line
 from assess.template import answers_template
 
 
 def score(args: argparse.Namespace) -> int:
     output.refuse_overlap([args.output, args.domains_csv])
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
+    output.check([args.output, args.domains_csv], loaded.inputs)
     assessment = loaded.assess()
     output.emit(args.output, render.assessment(assessment, args.format), loaded.inputs)
     wrote(args.output)
@@ -36,9 +39,16 @@ def score(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     status = EXIT_OK
+    for folder in empty_folders(args.files):
+        status = EXIT_INVALID
+        nothing = Diagnostic(str(folder), 1, 1, "no answers files (*.yaml, *.yml) in this folder")
+        results.append({"file": str(folder), "ok": False, "diagnostics": [nothing.as_dict()]})
+        if args.format == "text":
+            print_diagnostics([nothing])
+    known: Known = {}  # each questionnaire read once (it may be a pipe)
     for path in iter_yaml_files(args.files):
         try:
-            loaded = load_team(path, args.questionnaire, strict=args.strict)
+            loaded = load_team(path, args.questionnaire, strict=args.strict, known=known)
         except InvalidInput as exc:
             status = EXIT_INVALID
             results.append(
@@ -51,9 +61,9 @@ def validate(args: argparse.Namespace) -> int:
         total = len(loaded.questionnaire.questions())
         results.append({"file": str(path), "ok": True, "answered": answered, "total": total})
         if args.format == "text":
-            print(f"{path}: ok ({answered} of {total} questions answered)")
+            out(f"{one_line(str(path))}: ok ({answered} of {total} questions answered)\n")
     if args.format == "json":
-        print(json.dumps(results, indent=2))
+        out(json.dumps(results, indent=2) + "\n")
     return status
 
 
@@ -68,6 +78,8 @@ def init(args: argparse.Namespace) -> int:
     ):
         err(f"{args.output} exists; use --force to replace it")
         return EXIT_INVALID
-    output.emit(args.output, text, [catalog.locate(args.questionnaire)])
+    inputs = [catalog.locate(args.questionnaire)]
+    output.check([args.output], inputs)
+    output.emit(args.output, text, inputs)
     wrote(args.output)
     return EXIT_OK
