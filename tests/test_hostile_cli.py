@@ -89,6 +89,21 @@ def test_a_full_standard_output_is_an_environment_problem(command: tuple[str, ..
         assert result.stderr.splitlines() == problems
 
 
+def test_a_full_standard_error_keeps_the_exit_code(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("team: [\n")
+    cases = [(("score", bad), subprocess.DEVNULL, 1), (("score", EXAMPLE), None, 3)]
+    for args, stdout, code in cases:
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "assess", *map(str, args)],
+                stdout=full if stdout is None else stdout,
+                stderr=full,
+                timeout=60,
+            )
+        assert result.returncode == code, args
+
+
 # --------------------------------------------------------------------------
 # Ctrl+C from the first instruction (#6i)
 # --------------------------------------------------------------------------

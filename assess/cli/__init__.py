@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assess.cli.common import err, print_diagnostics, stdout_problem
+from assess.cli.common import err, print_diagnostics, silence, stdout_problem
 from assess.cli.parser import build_parser
 from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
 
@@ -109,14 +108,4 @@ def _settle_stdout() -> str | None:
 
 
 def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so the interpreter's own flush at exit (of what could
-    not be written) adds no second message and no other exit code."""
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError, AttributeError):
-        return  # not a real file (a test's StringIO): nothing is flushed at exit
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
+    silence(sys.stdout)

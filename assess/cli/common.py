@@ -7,9 +7,11 @@ terminal app starts through this module.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from assess.diagnostics import Diagnostic, capped
 from assess.errors import EnvironmentProblem, UsageError
@@ -17,7 +19,26 @@ from assess.printable import for_stream, one_line, visible
 
 
 def err(message: str) -> None:
-    print(visible(message), file=sys.stderr)
+    try:
+        print(visible(message), file=sys.stderr)
+    except OSError:
+        # Standard error itself cannot be written (`2> /dev/full`, a closed pipe): the exit code
+        # still says what happened; what is left in its buffer must not fail again at exit.
+        silence(sys.stderr)
+
+
+def silence(stream: TextIO) -> None:
+    """Point a standard stream at /dev/null, so the interpreter's own flush at exit (of what could
+    not be written) adds no second message and no other exit code."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's StringIO): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def out(text: str) -> None:
@@ -33,6 +54,11 @@ def out(text: str) -> None:
 
 def stdout_problem(exc: OSError) -> str:
     return f"cannot write to standard output: {exc.strerror or exc}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 domain``, ``2 domains``."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:

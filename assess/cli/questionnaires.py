@@ -12,7 +12,7 @@ import yaml
 
 from assess import catalog
 from assess.checks import check_questionnaire
-from assess.cli.common import err, out, print_diagnostics, wrote
+from assess.cli.common import counted, err, out, print_diagnostics, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
@@ -142,8 +142,9 @@ def validate(args: argparse.Namespace) -> int:
         else:
             warnings = sum(d.severity == "warning" for d in found)
             out(
-                f"{one_line(str(path))}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
-                + (f", {warnings} warning(s))" if warnings else ")")
+                f"{one_line(str(path))}: ok ({counted(len(q.domains), 'domain')}, "
+                f"{counted(len(q.questions()), 'question')}"
+                + (f", {counted(warnings, 'warning')})" if warnings else ")")
                 + "\n"
             )
     return status
@@ -169,7 +170,7 @@ def import_lens(args: argparse.Namespace) -> int:
     q = imported.questionnaire
     err(
         f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
-        f"({len(q.domains)} domains, {len(q.questions())} questions)"
+        f"({counted(len(q.domains), 'domain')}, {counted(len(q.questions()), 'question')})"
     )
     if named and args.output.stem != q.id:
         err(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
@@ -193,8 +194,8 @@ def export_lens(args: argparse.Namespace) -> int:
     questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
     err(
         f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
-        f"({pillars} pillars, {questions} questions); load it in the AWS Well-Architected Tool "
-        "under Custom lenses"
+        f"({counted(pillars, 'pillar')}, {counted(questions, 'question')}); load it in the AWS "
+        "Well-Architected Tool under Custom lenses"
     )
     return EXIT_OK
 
