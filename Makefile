@@ -6,8 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSLIBS := $(VENV)/.syslibs
+# yaml-language-server, for tests/test_lsp.py (the editors' view of our schemas); from the npm
+# registry when npm is there, once. Without it that test is skipped and says why.
+LSP := $(VENV)/.lsp
+YAML_LANGUAGE_SERVER := yaml-language-server@1.25.0
 
-.PHONY: setup run test lint fuzz bench clean
+.PHONY: setup run test lint fuzz bench clean schemas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +34,16 @@ $(SYSLIBS):
 	fi
 	@mkdir -p $(VENV) && touch $(SYSLIBS)
 
-setup: $(STAMP) $(SYSLIBS)
+$(LSP):
+	@mkdir -p $(VENV)
+	@if command -v npm >/dev/null 2>&1; then \
+		timeout 300 npm install --prefix $(VENV)/lsp --no-audit --no-fund --no-save --silent \
+			$(YAML_LANGUAGE_SERVER) >/dev/null 2>&1 \
+		|| echo "note: $(YAML_LANGUAGE_SERVER) could not be installed with npm; tests/test_lsp.py will be skipped"; \
+	fi
+	@touch $(LSP)
+
+setup: $(STAMP) $(SYSLIBS) $(LSP)
 
 run: setup
 	$(BIN)/assess tui
@@ -51,3 +64,10 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The committed JSON Schemas (assess/schemas/, and the examples' answers schema beside them),
+# regenerated from the models and the bundled questionnaire; tests/test_schema.py fails when stale.
+schemas: setup
+	for kind in answers questionnaire organisation result; do \
+		$(BIN)/assess --quiet schema $$kind -o assess/schemas/$$kind.schema.json; done
+	$(BIN)/assess --quiet schema answers -q sre-core -o examples/sre-core.v1.answers.schema.json

@@ -2,20 +2,32 @@
 
 The command line's own imports take a few tens of milliseconds. A Ctrl+C that lands during
 them ends the program as one that lands later does (exit 130, one line), not with a traceback
-from the middle of an import: so they happen here, inside the guard.
+from the middle of an import: so they happen here, inside the guard, and nothing but ``sys``
+(loaded before any program) is imported outside it. One that lands inside the import system's
+own clean-up, where Python can only report it as "ignored", is delivered again in the guard.
 """
-
-from __future__ import annotations
 
 import sys
 
 EXIT_INTERRUPTED = 130  # assess.errors.EXIT_INTERRUPTED, which is not imported yet
 
 
+def _interrupt_again(unraisable: "sys.UnraisableHookArgs") -> None:
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        import signal  # lazy: only for a Ctrl+C that the import system swallowed
+
+        signal.raise_signal(signal.SIGINT)  # raised again at the next instruction, in the guard
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def run() -> int:
     try:
-        from assess.cli import main  # lazy: inside the guard, so a Ctrl+C during imports ends cleanly
-
+        previous, sys.unraisablehook = sys.unraisablehook, _interrupt_again
+        try:
+            from assess.cli import main  # lazy: inside the guard, so a Ctrl+C during imports ends cleanly
+        finally:
+            sys.unraisablehook = previous
         return main()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,8 +1,8 @@
 """Finding questionnaires: a path, the user's config folder, then the bundled ones.
 
 An id is an id and a path is a path: a reference is read as a file only when it looks
-like one (it holds a ``/`` or ends in ``.yaml``/``.yml``), so a file in the current folder
-named like a bundled questionnaire never replaces it.
+like one (it holds a ``/``, ends in ``.yaml``/``.yml``, or is ``-`` for standard input), so a
+file in the current folder named like a bundled questionnaire never replaces it.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def entries() -> list[Entry]:
 
 
 def looks_like_path(ref: str) -> bool:
-    return "/" in ref or Path(ref).suffix in (".yaml", ".yml")
+    """A file (``-`` is standard input), not an id."""
+    return "/" in ref or Path(ref).suffix in (".yaml", ".yml") or files.is_stdio(ref)
 
 
 def locate(ref: str) -> Path:
@@ -110,6 +111,8 @@ def load_fast(ref: str) -> Found:
     by the file's bytes and the model code, so an edited file is always checked again.
     """
     path = locate(ref)
+    if files.is_stdio(path):
+        return Found(load(ref)[0], path)  # read once, nothing to cache
     source = files.read_bytes(path)
     cached = user_cache_path("assess") / "questionnaires" / f"{_cache_key(source)}.json"
     try:

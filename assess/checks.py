@@ -24,6 +24,7 @@ from assess.models import (
     SingleChoice,
     SingleQuestion,
 )
+from assess.words import counted
 
 
 def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
@@ -182,7 +183,10 @@ def check_answers(
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
             out.append(
                 diagnostic_at(
-                    parsed, ("answers",), f"{len(missing)} question(s) unanswered: {shown}", on_key=True
+                    parsed,
+                    ("answers",),
+                    f"{counted(len(missing), 'question')} unanswered: {shown}",
+                    on_key=True,
                 )
             )
     return out

@@ -1,7 +1,8 @@
 """Reading inputs and writing outputs, the same way for every front end.
 
 Reading: at most ``MAX_BYTES`` are read from anything (a device, a FIFO or ``-`` for
-standard input included), whatever ``stat`` says, and text must be UTF-8.
+standard input included), whatever ``stat`` says, and text must be UTF-8. Standard input is
+read once: a second ``-`` in one command is refused (a file named ``-`` is ``./-``).
 
 Writing (``write_bytes`` / ``write_text``): a reader, or a crash, sees the old file or the
 new one, never half of one.
@@ -39,6 +40,9 @@ STALE_SECONDS = 600  # a temporary file this old is left over from a killed proc
 _CHUNK = 1 << 20
 
 
+_stdin_read: object = None  # the standard input already read (it can be read once)
+
+
 def is_stdio(path: Path | str | None) -> bool:
     return path is not None and str(path) == STDIO
 
@@ -57,6 +61,10 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
 
     too_large = f"file is larger than {limit // 1024} KiB"
     if is_stdio(path):
+        global _stdin_read
+        if _stdin_read is sys.stdin:
+            raise refuse("standard input was already read for another argument; give this one as a file")
+        _stdin_read = sys.stdin
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
             raise refuse(too_large)

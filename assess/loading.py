@@ -2,9 +2,10 @@
 
 Every YAML file the tool reads goes through ``StrictLoader``: safe constructors
 only, no aliases (alias expansion is how YAML bombs blow up once pydantic walks
-the tree), no duplicate keys, YAML 1.2 booleans (``yes``/``no``/``on``/``off``
-stay strings, as yaml-language-server reads them), dates left as strings for
-pydantic to parse, and a size cap.
+the tree), no duplicate keys, YAML 1.2 core-schema scalars as yaml-language-server
+reads them (``yes``/``no``/``on``/``off`` stay strings; ``010`` is ten, ``0o10`` eight,
+``0x1f`` thirty-one and ``1e3`` a thousand), dates left as strings for pydantic to parse,
+and a size cap.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ class _Refused(yaml.YAMLError):
         self.mark = node_or_mark.start_mark if isinstance(node_or_mark, Node) else node_or_mark
 
 
-_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 _MAYBE_TYPED = frozenset("-+0123456789.tTfFnN~")
 
 
 class _StrictResolver(BaseResolver):
-    """YAML 1.2 core-schema scalars: only true/false are booleans, no timestamps."""
+    """YAML 1.2 core-schema scalars: only true/false are booleans, numbers as 1.2 writes them
+    (see the patterns below), no timestamps."""
 
     yaml_implicit_resolvers = {}  # noqa: RUF012 (PyYAML's own class-level registry)
 
@@ -58,17 +60,43 @@ class _StrictResolver(BaseResolver):
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
+# The YAML 1.2 core schema, as yaml-language-server and other 1.2 readers resolve plain scalars:
+# decimal integers (``010`` is ten), ``0o`` octal and ``0x`` hexadecimal integers, floats with a
+# point or an exponent (``1e3``, ``.5``), ``.inf`` and ``.nan``; no underscores, no YAML 1.1 octal,
+# base-60 or ``yes``/``no``.
+_INT_PATTERN = r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"
+_FLOAT_PATTERN = (
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
+    ("tag:yaml.org,2002:int", _INT_PATTERN, "-+0123456789"),
+    ("tag:yaml.org,2002:float", _FLOAT_PATTERN, "-+0123456789."),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     _StrictResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+_INT_RE, _FLOAT_RE = re.compile(_INT_PATTERN), re.compile(_FLOAT_PATTERN)
+
+
+def _int(text: str) -> int:
+    """A core-schema integer: decimal (leading zeros allowed), ``0o`` octal or ``0x`` hexadecimal."""
+    if text[:2] in ("0o", "0x"):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+def _float(text: str) -> float:
+    """A core-schema float: ``1.5``, ``1e3``, ``.5``, ``-.inf``, ``.nan``."""
+    lowered = text.lower()
+    if lowered.endswith((".inf", ".nan")):
+        return float(lowered.replace(".", ""))
+    if _INT_RE.match(text):  # !!float 0x10
+        return float(_int(text))
+    return float(text)
+
 
 # libyaml's parser is ten times faster than the pure-Python one on our 4,000-line
 # questionnaire; the strict checks below work on the composed node tree, so
@@ -116,7 +144,7 @@ def _construct(loader: StrictLoader, root: Node) -> Any:
 
     Plain strings, integers, booleans and nulls (nearly every value we read) are
     built here, several times faster than PyYAML's generic constructor; anything
-    else (floats, explicit tags) goes to the safe constructor, which refuses
+    else (explicit tags other than these) goes to the safe constructor, which refuses
     unknown tags.
     """
     seen: set[int] = set()
@@ -139,7 +167,13 @@ def _construct(loader: StrictLoader, root: Node) -> Any:
             if tag == _STR:
                 return node.value
             if tag == _INT:
-                return int(node.value.replace("_", ""))
+                if not _INT_RE.match(node.value):  # an explicit !!int on something else
+                    raise _Refused(f"{node.value!r} is not an integer", node)
+                return _int(node.value)
+            if tag == _FLOAT:
+                if not _FLOAT_RE.match(node.value) and not _INT_RE.match(node.value):
+                    raise _Refused(f"{node.value!r} is not a number", node)
+                return _float(node.value)
             if tag == _BOOL:
                 return node.value.lower() == "true"
             if tag == _NULL:

@@ -14,7 +14,6 @@ import textwrap
 
 from assess.models import NA, MultiQuestion, Questionnaire
 from assess.printable import one_line
-from assess.resources import schema_path
 
 WRAP = 96
 
@@ -49,9 +48,16 @@ def _comment(text: str, indent: str = "  ") -> list[str]:
     return lines
 
 
+def schema_file_name(q: Questionnaire) -> str:
+    """The answers schema of ``q`` as ``assess init`` saves it beside the answers file
+    (``assess.schema.file_name``, named here too so the template needs no schema code)."""
+    return f"{q.id}.v{q.version}.answers.schema.json"
+
+
 def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
+    """The template; its first line points editors to ``schema_file_name(q)`` in the same folder."""
     out = [
-        f"# yaml-language-server: $schema={schema_path('answers').as_uri()}",
+        f"# yaml-language-server: $schema={schema_file_name(q)}",
         f"# Answers for {_text(q.title)} ({q.id} v{q.version}).",
         "# Fill in each answer with one of the choice ids listed above it, or:",
         "#   unsure        scored as the least mature answer and reported as a gap",
@@ -72,6 +78,9 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
         "  sre_count:            # dedicated SREs the organisation has today",
         "  on_call_engineers:    # people in this team's on-call rotation",
         "  pages_per_week:       # pages or interrupts reaching on-call per week",
+        "  incidents_per_week:   # incidents (not pages) needing follow-up, reaching on-call per week",
+        "  current_setup:        # today: within-team, embedded, enabling, platform, separate or none",
+        "  setup_since:          # the date today's setup started (YYYY-MM-DD)",
         "answers:",
     ]
     for domain in q.domains:

@@ -18,9 +18,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assess"
 # What each layer may import from the package (a prefix matches the module and its submodules).
 LAYERS: dict[str, tuple[str, ...]] = {
     "assess.models": ("assess.models", "assess.conditions"),
-    "assess.engine": ("assess.engine", "assess.models", "assess.conditions", "assess.diagnostics"),
+    "assess.engine": (
+        "assess.engine",
+        "assess.models",
+        "assess.conditions",
+        "assess.diagnostics",
+        "assess.words",
+    ),
     "assess.report": (
         "assess.report",
+        "assess.words",
         "assess.models",
         "assess.engine",
         "assess.errors",
@@ -30,6 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "assess.pipeline": (
         "assess.pipeline",
+        "assess.words",
         "assess.models",
         "assess.engine",
         "assess.report",
@@ -41,6 +49,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.catalog",
         "assess.printable",
         "assess.resources",
+        "assess.schema",
+        "assess.template",
     ),
 }
 FRONT_ENDS = ("assess.cli", "assess.tui")

@@ -98,7 +98,7 @@ def test_fail_under_and_strict(answers_file: Path) -> None:
     assert "below --fail-under 99" in failed.stderr
     strict = run("score", str(answers_file), "--strict")
     assert strict.returncode == 1
-    assert f"{answers_file}:11:1: " in strict.stderr and "question(s) unanswered" in strict.stderr
+    assert f"{answers_file}:11:1: " in strict.stderr and "questions unanswered" in strict.stderr
     assert strict.stdout == ""
 
 
@@ -140,7 +140,7 @@ def test_validate_many_files_and_folders(answers_file: Path, write: Write, tmp_p
     write("broken.yaml", "questionnaire: sre-core\n")
     result = run("validate", str(tmp_path), "-f", "json")
     assert result.returncode == 1
-    report = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    report = {Path(r["file"]).name: r for r in json.loads(result.stdout)["files"]}
     assert report["answers.yaml"]["ok"] and report["answers.yaml"]["answered"] == 5
     assert report["broken.yaml"]["diagnostics"][0]["message"] == "missing required field 'team'"
 
@@ -159,7 +159,8 @@ def test_init_template_round_trips(tmp_path: Path) -> None:
 
 def test_questionnaire_commands(tmp_path: Path) -> None:
     listed = run("questionnaire", "list", "-f", "json")
-    assert {"id": "sre-core", "source": "bundled"}.items() <= json.loads(listed.stdout)[0].items()
+    first = json.loads(listed.stdout)["questionnaires"][0]
+    assert {"id": "sre-core", "source": "bundled"}.items() <= first.items()
     shown = json.loads(run("questionnaire", "show", "sre-core", "--format", "json").stdout)
     assert shown["id"] == "sre-core" and len(shown["domains"]) >= 8
     question = shown["domains"][0]["questions"][0]

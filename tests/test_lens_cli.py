@@ -35,7 +35,7 @@ def test_import_into_the_user_folder_then_list_validate_and_score(tmp_path: Path
     assert f"wrote {target}" in result.stderr
     assert "imported as questionnaire 'orr' v1 (3 domains, 16 questions)" in result.stderr
 
-    listed = json.loads(run("questionnaire", "list", "--format", "json").stdout)
+    listed = json.loads(run("questionnaire", "list", "--format", "json").stdout)["questionnaires"]
     assert {"id": "orr", "source": "user", "questions": 16} | {"path": str(target)} == {
         k: v
         for k, v in next(r for r in listed if r["id"] == "orr").items()

@@ -203,3 +203,43 @@ def test_unknown_target_domain_gets_did_you_mean(write: Write, sre_core: Questio
     answers, parsed = load_model(Answers, path)
     found = [str(d).removeprefix(f"{path}:") for d in check_answers(sre_core, answers, parsed)]
     assert found[0].startswith("5:3: unknown domain 'observabilty'; did you mean 'observability'?")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("010", 10),  # YAML 1.2: decimal, leading zeros and all (1.1 read octal 8)
+        ("-007", -7),
+        ("0o10", 8),
+        ("0x1f", 31),
+        ("0x1F", 31),
+        ("1e3", 1000.0),
+        ("1E-2", 0.01),
+        ("+1.5e+2", 150.0),
+        (".5", 0.5),
+        ("2.", 2.0),
+        ("-.inf", float("-inf")),
+        (".Inf", float("inf")),
+        # Not numbers in the 1.2 core schema: stay text, as editors read them.
+        ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        ("0o8", "0o8"),
+        ("+0x1f", "+0x1f"),
+        ("1:30", "1:30"),
+        ("1e", "1e"),
+        ("0x", "0x"),
+    ],
+)
+def test_yaml_12_core_schema_numbers(text: str, value: object) -> None:
+    read = parse_yaml(f"n: {text}\n", "a.yaml").data["n"]
+    assert read == value and type(read) is type(value)
+
+
+def test_nan_is_a_float() -> None:
+    read = parse_yaml("n: .nan\n", "a.yaml").data["n"]
+    assert isinstance(read, float) and read != read
+
+
+def test_explicit_number_tags_on_words_are_located_not_a_traceback() -> None:
+    assert problems("a: 1\nn: !!int twelve\n") == ["a.yaml:2:4: 'twelve' is not an integer"]
+    assert problems("n: !!float x\n") == ["a.yaml:1:4: 'x' is not a number"]

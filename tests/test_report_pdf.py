@@ -295,6 +295,35 @@ def test_pdf_is_tagged_for_accessibility(golden_pdf: bytes) -> None:
     assert "/EmbeddedFiles" not in root.get("/Names", {})
 
 
+def structure_elements(pdf_bytes: bytes) -> list[Any]:
+    """Every structure element of the tagged PDF, in reading order."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "get") and node.get("/Type") in (None, "/StructElem", "/StructTreeRoot"):
+            if "/S" in node:
+                found.append(node)
+            kids = node.get("/K")
+            if kids is not None and not isinstance(kids, int):
+                walk(kids)
+
+    walk(reader(pdf_bytes).root_object["/StructTreeRoot"])
+    return found
+
+
+def test_table_headers_carry_their_scope(golden_pdf: bytes) -> None:
+    """PDF/UA-1: a header cell says whether it heads a column or a row (WeasyPrint leaves it out)."""
+    headers = [e for e in structure_elements(golden_pdf) if e["/S"] == "/TH"]
+    assert headers
+    for header in headers:
+        section = header["/P"].get_object()["/P"].get_object()["/S"]
+        assert header["/A"]["/Scope"] == ("/Column" if section == "/THead" else "/Row")
+
+
 def test_paper_sizes(tmp_path: Path) -> None:
     assessment = assessment_for(MINI, mini_answers(), tmp_path)
     sizes: list[tuple[Paper, tuple[float, float]]] = [("a4", A4), ("letter", LETTER)]

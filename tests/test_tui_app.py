@@ -89,7 +89,7 @@ async def test_a_whole_questionnaire_scores_the_same_as_the_headless_command(
         session = app.session
         assert session is not None
         assert session.path == tmp_path / "state" / "assess" / "drafts" / "payments.yaml"
-        assert dict(session.team) == {
+        assert {k: v for k, v in session.team.items() if v is not None} == {
             "name": "Payments",
             "engineers": 8,
             "services": 12,

@@ -3,10 +3,11 @@
 Results go to stdout and nothing else does; diagnostics go to stderr. Exit codes are those
 of ``assess.errors`` (0 ok, 1 invalid input, 2 usage, 3 environment, 130 interrupted).
 
-Commands live one group to a module (``score``, ``report``, ``questionnaires``, ``org``,
-``tui``) and are imported here, in ``handler``, only when they run: that is the one place
-the command line imports lazily, so ``assess score`` never loads the report stack, textual
-or WeasyPrint, and ``assess`` opens the terminal app before pydantic is even imported.
+Commands live one group to a module (``score``, ``answers``, ``report``, ``questionnaires``,
+``org``, ``tui``, ``completion``) and are imported here, in ``handler``, only when they run:
+that is the one place the command line imports lazily, so ``assess score`` never loads the
+report stack, textual or WeasyPrint, and ``assess`` opens the terminal app before pydantic is
+even imported.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assess.cli.common import err, print_diagnostics, silence, stdout_problem
+from assess.cli.common import err, never_fail_to_encode, print_diagnostics, set_quiet, silence, stdout_problem
 from assess.cli.parser import build_parser
 from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
 
@@ -51,6 +52,7 @@ def _app_fast_path(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    never_fail_to_encode()
     code = _main(words)
     problem = _settle_stdout()
     if problem is not None and code != EXIT_ENV:
@@ -72,6 +74,7 @@ def _main(words: list[str]) -> int:
                     parser.print_help()
                     return EXIT_OK
                 args.handler, args.file = TUI, None
+        set_quiet(bool(getattr(args, "quiet", False)))
         return int(handler(args.handler)(args))
     except InvalidInput as exc:
         print_diagnostics(exc.diagnostics)

@@ -1,12 +1,14 @@
 """What every command prints: its result on stdout, diagnostics and notes on stderr.
 
-Everything here may reach a terminal, so it goes through ``assess.printable``: a file name or
-a questionnaire text holding an escape sequence is shown, never obeyed. Light on purpose: the
+``--quiet`` silences notes (``note``, ``wrote``); problems (``err``, diagnostics) always print.
+Everything here may reach a terminal, so it goes through ``assess.printable``: a file name or a
+questionnaire text holding an escape sequence is shown, never obeyed. Light on purpose: the
 terminal app starts through this module.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +18,26 @@ from typing import TextIO
 from assess.diagnostics import Diagnostic, capped
 from assess.errors import EnvironmentProblem, UsageError
 from assess.printable import for_stream, one_line, visible
+
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    global _quiet
+    _quiet = quiet
+
+
+def quiet() -> bool:
+    return _quiet
+
+
+def never_fail_to_encode() -> None:
+    """Text the terminal's encoding cannot show is replaced (``?``), never a UnicodeEncodeError.
+
+    Files written with -o are UTF-8 whatever the terminal; only what is shown is affected."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 def err(message: str) -> None:
@@ -56,9 +78,10 @@ def stdout_problem(exc: OSError) -> str:
     return f"cannot write to standard output: {exc.strerror or exc}"
 
 
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 domain``, ``2 domains``."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+def note(message: str) -> None:
+    """Something the reader may want to know, that is neither a result nor a problem."""
+    if not _quiet:
+        err(message)
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -70,7 +93,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def wrote(path: Path | None) -> None:
     """Say where a file went (nothing for standard output, which the reader already has)."""
     if path is not None and str(path) != "-":
-        err(f"wrote {path}")
+        note(f"wrote {path}")
 
 
 def refuse_binary_on_terminal(fmt: str, output: Path | None, command: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import err, refuse_binary_on_terminal, wrote
+from assess.cli.common import err, quiet, refuse_binary_on_terminal, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK
 from assess.pipeline import output, render
 from assess.pipeline.org import assessments, compare_files, history_of, load_org, rollup
@@ -13,11 +13,11 @@ from assess.pipeline.org import assessments, compare_files, history_of, load_org
 def org(args: argparse.Namespace) -> int:
     refuse_binary_on_terminal(args.format, args.output, "assess org")
     output.refuse_overlap([args.output, args.domains_csv])
-    loaded = load_org(args.paths, args.questionnaire)
+    loaded = load_org(args.paths, args.questionnaire, progress_bar=not quiet())
     output.check([args.output, args.domains_csv], loaded.inputs)
     for bad in loaded.invalid:
         for message in bad.diagnostics:
-            err(message)
+            err(str(message))
     result = rollup(loaded)
     if args.format == "csv":
         teams = assessments(loaded)

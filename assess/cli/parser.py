@@ -1,13 +1,15 @@
 """The command line's arguments. Light on purpose: building the parser imports nothing heavy.
 
 Each command names its handler as ``"module:function"``; ``assess.cli.main`` imports the
-module only when that command runs.
+module only when that command runs. Every option and argument has help text, every command
+an Examples section; ``tests/test_cli_help.py`` keeps it so.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,19 @@ from assess import __version__
 
 ASSESSMENT_FORMATS = ("text", "json", "yaml", "markdown", "csv")
 REPORT_FORMATS = ("pdf", "html", "markdown")
+VALIDATE_FORMATS = ("text", "json", "github", "sarif")
 PAPERS = ("a4", "letter")
+SCHEMA_KINDS = ("answers", "questionnaire", "organisation", "result")
+SHELLS = ("bash", "zsh", "tcsh")
+
+# What shell completion offers for an argument (shtab reads ``action.complete``); the same
+# values as shtab.FILE and shtab.DIRECTORY, written out so that building the parser never
+# imports shtab.
+FILE = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+DIRECTORY = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/", "tcsh": "d"}
+
+STDIN = "'-' reads standard input"
+STDOUT = "'-' or no -o writes to standard output"
 
 
 def iso_date(text: str) -> dt.date:
@@ -53,72 +67,250 @@ def team_name(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def path(text: str) -> Path:
+    """argparse type for files: ``-`` is standard input or output; a file really named ``-`` is
+    written ``./-`` (which pathlib alone would turn back into ``-``)."""
+    if text != "-" and Path(text) == Path("-"):
+        return Path.cwd() / "-"
+    return Path(text)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose commands report an unknown option with their own usage.
+
+    argparse hands what a command does not know back to the top level, which then prints
+    ``usage: assess [-h] ...`` for ``assess score --bogus``; here the command says it."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
+def examples(*lines: str) -> str:
+    return "Examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _complete(action: argparse.Action, what: dict[str, str]) -> argparse.Action:
+    action.complete = what  # type: ignore[attr-defined]
+    return action
+
+
+def build_parser() -> Parser:
+    parser = Parser(
         prog="assess",
         description="SRE maturity assessment and team-topology advisor.",
-        epilog="Exit codes: 0 ok, 1 invalid input or --fail-under not met, 2 usage, 3 environment.",
+        epilog=examples(
+            "assess                                 open the terminal app",
+            "assess init --team Payments -o payments.yaml",
+            "assess score payments.yaml",
+            "assess report payments.yaml -o payments.pdf",
+            "assess org teams/ -o org.html",
+            "assess completion bash > ~/.local/share/bash-completion/completions/assess",
+        )
+        + "\n\nExit codes: 0 ok, 1 invalid input or --fail-under not met, 2 usage, 3 environment.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"assess {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print results and problems only: no notes such as 'wrote FILE'"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    def command(name: str, handler: str, help: str, parent: Any = sub) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = parent.add_parser(name, help=help, description=help)
-        p.set_defaults(handler=handler)
+    def command(
+        name: str,
+        handler: str | None,
+        help: str,
+        example: list[str],
+        parent: Any = sub,
+        description: str = "",
+    ) -> Parser:
+        p: Parser = parent.add_parser(
+            name,
+            help=help,
+            description=description or help,
+            epilog=examples(*example),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if handler is not None:
+            p.set_defaults(handler=handler)
+        # SUPPRESS: a command's default must not undo `assess --quiet COMMAND`.
+        p.add_argument(
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="print results and problems only: no notes such as 'wrote FILE'",
+        )
         return p
 
-    def questionnaire_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--questionnaire", "-q", metavar="ID|FILE", help="override the questionnaire named in the file"
+    def questionnaire_option(p: argparse.ArgumentParser, help: str = "") -> None:
+        _complete(
+            p.add_argument(
+                "--questionnaire",
+                "-q",
+                metavar="ID|FILE",
+                help=help
+                or "check against this questionnaire (an id or a file) instead of the one named in the file",
+            ),
+            FILE,
         )
 
-    p = command("score", "assess.cli.score:score", "Score an answers file.")
-    p.add_argument("file", type=Path, help="answers YAML file")
-    p.add_argument("--format", "-f", choices=ASSESSMENT_FORMATS, default="text")
-    p.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
-    p.add_argument(
-        "--domains-csv", type=Path, metavar="FILE", help="also write one CSV row per domain to FILE"
+    def output_option(p: argparse.ArgumentParser, help: str = f"file to write; {STDOUT}") -> None:
+        _complete(p.add_argument("--output", "-o", type=path, metavar="FILE", help=help), FILE)
+
+    def answers_argument(p: argparse.ArgumentParser) -> None:
+        _complete(p.add_argument("file", type=path, metavar="FILE", help=f"answers YAML file; {STDIN}"), FILE)
+
+    def paths_argument(p: argparse.ArgumentParser, what: str) -> None:
+        _complete(
+            p.add_argument(
+                "paths",
+                type=path,
+                nargs="+",
+                metavar="PATH",
+                help=f"{what}: files, or folders searched for *.yaml and *.yml; {STDIN}",
+            ),
+            FILE,
+        )
+
+    def strict_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true", help="treat unanswered questions as errors")
+
+    def paper_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default: a4)")
+
+    def format_option(p: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+        p.add_argument(
+            "--format", "-f", choices=choices, default=default, help=f"output format (default: {default})"
+        )
+
+    # ---- one team -------------------------------------------------------------------------
+    p = command(
+        "score",
+        "assess.cli.score:score",
+        "Score an answers file.",
+        [
+            "assess score payments.yaml",
+            "assess score payments.yaml -f json -o payments.json",
+            "assess score payments.yaml -f csv --domains-csv domains.csv -o questions.csv",
+            "assess score payments.yaml --strict --fail-under 60      # in CI",
+            "cat payments.yaml | assess score -",
+        ],
     )
-    p.add_argument("--strict", action="store_true", help="unanswered questions are errors")
+    answers_argument(p)
+    format_option(p, ASSESSMENT_FORMATS, "text")
+    output_option(p)
+    _complete(
+        p.add_argument(
+            "--domains-csv", type=path, metavar="FILE", help="also write one CSV row per domain to FILE"
+        ),
+        FILE,
+    )
+    strict_option(p)
     p.add_argument(
-        "--fail-under", type=score_threshold, metavar="N", help="exit 1 if the overall score is below N"
+        "--fail-under",
+        type=score_threshold,
+        metavar="N",
+        help="exit 1 if the overall score (0-100) is below N",
     )
     questionnaire_option(p)
 
-    p = command("validate", "assess.cli.score:validate", "Check answers files without scoring them.")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers files or folders of them")
-    p.add_argument("--strict", action="store_true", help="unanswered questions are errors")
-    p.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    p = command(
+        "validate",
+        "assess.cli.answers:validate",
+        "Check answers files (and organisation files) without scoring them.",
+        [
+            "assess validate payments.yaml",
+            "assess validate teams/ --strict",
+            "assess validate teams/ -f github          # annotations in a GitHub Actions log",
+            "assess validate teams/ -f sarif > assess.sarif",
+            "cat payments.yaml | assess validate -",
+        ],
+        description="Check answers files without scoring them. An organisation file (one with an "
+        "`organisation:` key) is checked as one, and said to be one.",
+    )
+    _complete(
+        p.add_argument(
+            "files",
+            type=path,
+            nargs="+",
+            metavar="FILE",
+            help=f"answers or organisation files, or folders searched for *.yaml and *.yml; {STDIN}",
+        ),
+        FILE,
+    )
+    strict_option(p)
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=VALIDATE_FORMATS,
+        default="text",
+        help="text (default), json, github (workflow annotations on stdout) or sarif (SARIF 2.1.0)",
+    )
     questionnaire_option(p)
 
-    p = command("init", "assess.cli.score:init", "Write a commented answers template to fill in.")
-    p.add_argument("--questionnaire", "-q", default="sre-core", metavar="ID|FILE")
-    p.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
-    p.add_argument("--team", type=team_name, default="My team", help="team name to put in the template")
+    p = command(
+        "init",
+        "assess.cli.answers:init",
+        "Write a commented answers template to fill in.",
+        [
+            "assess init --team Payments -o payments.yaml",
+            "assess init -q my-questionnaire.yaml -o team.yaml",
+            "assess init > payments.yaml",
+        ],
+        description="Write a commented answers template to fill in. With -o, the questionnaire's answers "
+        "schema is written beside it (ID.vVERSION.answers.schema.json) and the template's first line "
+        "points to it, so editors complete choice ids and flag wrong ones wherever the folder goes.",
+    )
+    questionnaire_option(p, "questionnaire to answer: an id or a file (default: sre-core)")
+    p.set_defaults(questionnaire="sre-core")
+    output_option(p, f"answers file to write (never replaced without --force); {STDOUT}")
+    p.add_argument(
+        "--team",
+        type=team_name,
+        default="My team",
+        help="team name to put in the template, 1 to 200 characters (default: My team)",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = command(
         "schema",
         "assess.cli.questionnaires:schema",
-        "Print the JSON Schema of answers or questionnaire files.",
+        "Print a JSON Schema (draft-07): answers, questionnaire, organisation or result files.",
+        [
+            "assess schema answers -q sre-core -o sre-core.v1.answers.schema.json",
+            "assess schema answers -q my-questionnaire.yaml",
+            "assess schema result       # what `assess score -f json` prints",
+            "assess schema organisation",
+        ],
     )
-    p.add_argument("kind", choices=["answers", "questionnaire"])
-    p.add_argument("--output", "-o", type=Path)
-
-    command(
-        "demo",
-        "assess.cli.report:demo",
-        "Score a bundled example team, print the summary and write its PDF report.",
-    )
-
-    p = command("report", "assess.cli.report:report", "Write the leadership report: PDF, HTML or Markdown.")
-    p.add_argument("file", type=Path, help="answers YAML file")
     p.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        metavar="FILE",
-        help="file to write; '-' or no -o writes to stdout (a PDF only when stdout is not a terminal)",
+        "kind",
+        choices=SCHEMA_KINDS,
+        help="answers (with -q: that questionnaire's questions and choices), questionnaire, "
+        "organisation (the organisation file) or result (`assess score -f json`)",
+    )
+    questionnaire_option(
+        p, "with answers: the questionnaire (id or file) whose questions and choices the schema lists"
+    )
+    output_option(p)
+
+    p = command(
+        "report",
+        "assess.cli.report:report",
+        "Write the leadership report: PDF, HTML or Markdown.",
+        [
+            "assess report payments.yaml -o payments.pdf",
+            "assess report payments.yaml -o payments.html",
+            "assess report payments.yaml --paper letter --date 2026-12-01 > payments.pdf",
+        ],
+    )
+    answers_argument(p)
+    output_option(
+        p, "file to write; '-' or no -o writes to stdout (a PDF only when stdout is not a terminal)"
     )
     p.add_argument(
         "--format",
@@ -126,108 +318,207 @@ def build_parser() -> argparse.ArgumentParser:
         choices=REPORT_FORMATS,
         help="output format (default: from the -o suffix: .html, .md, otherwise pdf)",
     )
-    p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF page size (default a4)")
+    paper_option(p)
     p.add_argument(
         "--date",
         type=iso_date,
         metavar="YYYY-MM-DD",
         help="report date for the cover and the PDF metadata (default: the answers' assessed_at)",
     )
-    p.add_argument("--strict", action="store_true", help="unanswered questions are errors")
+    strict_option(p)
     questionnaire_option(p)
 
-    p = command("tui", "assess.cli.tui:tui", "Open the terminal app (also what `assess` alone does).")
-    p.add_argument(
-        "file",
-        type=Path,
-        nargs="?",
-        help="answers file to open; one that does not exist yet is started there",
+    command(
+        "demo",
+        "assess.cli.report:demo",
+        "Score a bundled example team, print the summary and write its PDF report.",
+        ["assess demo            # writes ./assess-demo-report.pdf"],
+        description="Score a bundled example team, print the summary, and write its PDF report to "
+        "assess-demo-report.pdf in the current folder.",
     )
 
-    p = sub.add_parser(
+    p = command(
+        "tui",
+        "assess.cli.tui:tui",
+        "Open the terminal app (also what `assess` alone does).",
+        ["assess tui", "assess tui payments.yaml"],
+    )
+    _complete(
+        p.add_argument(
+            "file",
+            type=path,
+            nargs="?",
+            metavar="FILE",
+            help="answers file to open; one that does not exist yet is started there",
+        ),
+        FILE,
+    )
+
+    # ---- many teams, one team over time -----------------------------------------------------
+    p = command(
         "org",
-        help="Roll up many teams: heatmap, shared gaps, organisation advice.",
+        "assess.cli.org:org",
+        "Roll up many teams: heatmap, shared gaps, organisation advice.",
+        [
+            "assess org teams/",
+            "assess org teams/ -f html -o org.html",
+            "assess org teams/ -f pdf -o org.pdf",
+            "assess org teams/ -f csv -o questions.csv --domains-csv domains.csv",
+        ],
         description="Roll up many teams' answers files (files or folders of them). A file with "
         "an `organisation:` key sets default targets for every team.",
     )
-    p.set_defaults(handler="assess.cli.org:org")
-    p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
-    p.add_argument("--format", "-f", choices=["json", "csv", "markdown", "html", "pdf"], default="markdown")
-    p.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        help="write here instead of stdout (a PDF goes to stdout only when it is not a terminal)",
+    paths_argument(p, "answers files and the organisation file")
+    format_option(p, ("json", "csv", "markdown", "html", "pdf"), "markdown")
+    output_option(
+        p, "file to write; '-' or no -o writes to stdout (a PDF only when stdout is not a terminal)"
     )
-    p.add_argument(
-        "--domains-csv",
-        type=Path,
-        metavar="FILE",
-        help="with --format csv: also write one row per team and domain to FILE",
+    _complete(
+        p.add_argument(
+            "--domains-csv",
+            type=path,
+            metavar="FILE",
+            help="with --format csv: also write one row per team and domain to FILE",
+        ),
+        FILE,
     )
-    p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
-    p.add_argument("--paper", choices=PAPERS, default="a4")
+    questionnaire_option(p)
+    paper_option(p)
     p.add_argument(
-        "--date", type=iso_date, metavar="YYYY-MM-DD", help="report date; default: the newest assessed_at"
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="report date (default: the newest assessed_at)"
     )
 
-    p = command("compare", "assess.cli.org:compare", "What changed between two assessments of one team.")
-    p.add_argument("old", type=Path)
-    p.add_argument("new", type=Path)
-    p.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text")
-    p.add_argument("--output", "-o", type=Path)
-    p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
+    p = command(
+        "compare",
+        "assess.cli.org:compare",
+        "What changed between two assessments of one team.",
+        [
+            "assess compare payments-2026-03.yaml payments-2026-09.yaml",
+            "assess compare old.yaml new.yaml -f json",
+        ],
+    )
+    _complete(
+        p.add_argument("old", type=path, metavar="OLD", help=f"the earlier answers file; {STDIN}"), FILE
+    )
+    _complete(p.add_argument("new", type=path, metavar="NEW", help=f"the later answers file; {STDIN}"), FILE)
+    format_option(p, ("text", "json", "markdown"), "text")
+    output_option(p)
+    questionnaire_option(p)
 
     p = command(
         "history",
         "assess.cli.org:history",
         "Trend per practice area over several dated assessments of one team.",
+        ["assess history payments/", "assess history payments/ -f html -o trend.html"],
     )
-    p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
-    p.add_argument("--format", "-f", choices=["text", "json", "markdown", "html", "pdf"], default="text")
-    p.add_argument("--output", "-o", type=Path)
-    p.add_argument("--questionnaire", "-q", metavar="ID|FILE")
-    p.add_argument("--paper", choices=PAPERS, default="a4")
-    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="report date")
+    paths_argument(p, "dated answers files of one team")
+    format_option(p, ("text", "json", "markdown", "html", "pdf"), "text")
+    output_option(
+        p, "file to write; '-' or no -o writes to stdout (a PDF only when stdout is not a terminal)"
+    )
+    questionnaire_option(p)
+    paper_option(p)
+    p.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="report date (default: the newest assessed_at)"
+    )
 
-    qp = sub.add_parser(
+    # ---- questionnaires ----------------------------------------------------------------------
+    qp = command(
         "questionnaire",
-        help="List, show, validate, import or export questionnaires.",
-        description="List, show, validate, import or export questionnaires.",
+        None,
+        "List, show, validate, import or export questionnaires.",
+        [
+            "assess questionnaire list",
+            "assess questionnaire show sre-core",
+            "assess questionnaire validate my-questionnaire.yaml",
+            "assess questionnaire import-lens lens.json -o my-lens.yaml",
+        ],
     )
-    qsub = qp.add_subparsers(dest="qcommand", metavar="SUBCOMMAND", required=True)
+    qsub = qp.add_subparsers(dest="qcommand", metavar="SUBCOMMAND", required=True, parser_class=Parser)
     p = command(
-        "list", "assess.cli.questionnaires:list_", "List the questionnaires that can be named by id.", qsub
+        "list",
+        "assess.cli.questionnaires:list_",
+        "List the questionnaires that can be named by id.",
+        ["assess questionnaire list", "assess questionnaire list -f json"],
+        qsub,
     )
-    p.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    format_option(p, ("text", "json"), "text")
     p = command(
         "show",
         "assess.cli.questionnaires:show",
         "Show a questionnaire's domains, questions and choices.",
+        ["assess questionnaire show sre-core", "assess questionnaire show my-questionnaire.yaml -f yaml"],
         qsub,
     )
-    p.add_argument("id", metavar="ID|FILE")
-    p.add_argument("--format", "-f", choices=["text", "json", "yaml"], default="text")
-    p = command("validate", "assess.cli.questionnaires:validate", "Check questionnaire files.", qsub)
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    _complete(
+        p.add_argument("id", metavar="ID|FILE", help=f"a questionnaire id or file; {STDIN}"),
+        FILE,
+    )
+    format_option(p, ("text", "json", "yaml"), "text")
+    p = command(
+        "validate",
+        "assess.cli.questionnaires:validate",
+        "Check questionnaire files.",
+        [
+            "assess questionnaire validate my-questionnaire.yaml",
+            "cat q.yaml | assess questionnaire validate -",
+        ],
+        qsub,
+    )
+    _complete(
+        p.add_argument(
+            "files", type=path, nargs="+", metavar="FILE", help=f"questionnaire YAML files; {STDIN}"
+        ),
+        FILE,
+    )
 
     p = command(
         "import-lens",
         "assess.cli.questionnaires:import_lens",
         "Convert an AWS Well-Architected custom lens (JSON) into a questionnaire.",
+        [
+            "assess questionnaire import-lens lens.json -o my-lens.yaml",
+            "assess questionnaire import-lens - < lens.json",
+        ],
         qsub,
     )
-    p.add_argument("lens", type=Path, metavar="LENS.json")
-    p.add_argument(
-        "--output", "-o", type=Path, metavar="FILE", help="questionnaire YAML to write (default: stdout)"
+    _complete(
+        p.add_argument("lens", type=path, metavar="LENS.json", help=f"the lens file; {STDIN}"),
+        FILE,
     )
+    output_option(p, f"questionnaire YAML to write; {STDOUT}")
     p.add_argument("--id", help="questionnaire id (default: the output file name, else from the lens name)")
     p = command(
         "export-lens",
         "assess.cli.questionnaires:export_lens",
         "Write a questionnaire as an AWS Well-Architected custom lens (JSON).",
+        ["assess questionnaire export-lens sre-core -o sre-core-lens.json"],
         qsub,
     )
-    p.add_argument("questionnaire", metavar="ID|FILE")
-    p.add_argument("--output", "-o", type=Path, metavar="LENS.json", required=True, help="lens file to write")
+    _complete(
+        p.add_argument("questionnaire", metavar="ID|FILE", help=f"a questionnaire id or file; {STDIN}"),
+        FILE,
+    )
+    _complete(
+        p.add_argument(
+            "--output",
+            "-o",
+            type=path,
+            metavar="LENS.json",
+            required=True,
+            help="lens file to write (a second lens, if needed, goes beside it as LENS-2.json)",
+        ),
+        FILE,
+    )
+
+    p = command(
+        "completion",
+        "assess.cli.completion:completion",
+        "Print a shell completion script.",
+        [
+            "assess completion bash > ~/.local/share/bash-completion/completions/assess",
+            "assess completion zsh > ~/.zfunc/_assess     # with fpath+=(~/.zfunc) in ~/.zshrc",
+        ],
+    )
+    p.add_argument("shell", choices=SHELLS, help="the shell to complete for")
     return parser

@@ -11,18 +11,20 @@ from typing import Any
 import yaml
 
 from assess import catalog
+from assess import schema as schemas
 from assess.checks import check_questionnaire
-from assess.cli.common import counted, err, out, print_diagnostics, wrote
-from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput
+from assess.cli.common import err, note, out, print_diagnostics, wrote
+from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
 from assess.lens import export_messages
 from assess.lens import import_lens as lens_to_questionnaire
 from assess.loading import Diagnostic, load_model
-from assess.models import ID_PATTERN, Questionnaire, SingleQuestion
+from assess.models import ID_PATTERN, SCHEMA_VERSION, Questionnaire, SingleQuestion
 from assess.pipeline import output
 from assess.printable import one_line
 from assess.schema import schema_text
+from assess.words import counted
 
 
 def list_(args: argparse.Namespace) -> int:
@@ -57,7 +59,7 @@ def list_(args: argparse.Namespace) -> int:
                 }
             )
     if args.format == "json":
-        out(json.dumps(rows, indent=2) + "\n")
+        out(json.dumps({"schema_version": SCHEMA_VERSION, "questionnaires": rows}, indent=2) + "\n")
     else:
         lines = []
         for r in rows:
@@ -83,6 +85,7 @@ def outline(q: Questionnaire) -> dict[str, Any]:
         ]
 
     return {
+        "schema_version": SCHEMA_VERSION,
         "id": q.id,
         "version": q.version,
         "title": q.title,
@@ -168,12 +171,12 @@ def import_lens(args: argparse.Namespace) -> int:
     output.emit(args.output, text, [args.lens])
     wrote(args.output)
     q = imported.questionnaire
-    err(
+    note(
         f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
         f"({counted(len(q.domains), 'domain')}, {counted(len(q.questions()), 'question')})"
     )
     if named and args.output.stem != q.id:
-        err(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
+        note(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
     return EXIT_OK
 
 
@@ -192,7 +195,7 @@ def export_lens(args: argparse.Namespace) -> int:
         wrote(path)
     pillars = sum(len(lens.pillars) for lens in exported.lenses)
     questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
-    err(
+    note(
         f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
         f"({counted(pillars, 'pillar')}, {counted(questions, 'question')}); load it in the AWS "
         "Well-Architected Tool under Custom lenses"
@@ -201,6 +204,12 @@ def export_lens(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    output.emit(args.output, schema_text(args.kind))
+    if args.questionnaire is not None and args.kind != "answers":
+        raise UsageError("assess schema: --questionnaire goes with `assess schema answers` only")
+    if args.questionnaire is None:
+        output.emit(args.output, schema_text(args.kind))
+    else:
+        q, _ = catalog.load(args.questionnaire)
+        output.emit(args.output, schemas.text(schemas.answers_for(q)), [catalog.locate(args.questionnaire)])
     wrote(args.output)
     return EXIT_OK

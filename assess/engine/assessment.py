@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import roadmap, topology
+from assess.engine import readings, roadmap, topology
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import Scored, label_of, matching_rule_why, score_all
 from assess.models import (
@@ -23,6 +24,7 @@ from assess.models import (
     TeamProfile,
     Topology,
 )
+from assess.words import counted
 
 STRENGTH = 0.75  # a question at or above this score is a strength of its domain
 WEAKNESS = 0.25  # at or below this, a gap
@@ -32,7 +34,7 @@ class InvalidAnswers(ValueError):
     """The answers do not fit the questionnaire; ``problems`` says where."""
 
     def __init__(self, problems: list[object]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the answers")
+        super().__init__(f"{counted(len(problems), 'problem')} in the answers")
         self.problems = problems
 
 
@@ -56,18 +58,14 @@ def level_floor(level: int) -> float:
 
 
 def advise(
-    questionnaire: Questionnaire, resolved: dict[str, Resolved], scored: Scored, team: TeamProfile
+    questionnaire: Questionnaire,
+    resolved: dict[str, Resolved],
+    scored: Scored,
+    team: TeamProfile,
+    assessed_at: dt.date | None = None,
 ) -> Topology:
-    """Topology advice from the scores and the team facts."""
-    return topology.advise(
-        topology.Signals(
-            overall=scored.overall,
-            domain_scores={i: ds.score for i, ds in scored.domains.items() if ds.score is not None},
-            domain_titles={d.id: d.title for d in questionnaire.domains},
-            shared_toil=single_choice(resolved, "toil.shared"),
-            team=team,
-        )
-    )
+    """Topology advice from the scores (read through the questionnaire's advice roles) and the team facts."""
+    return topology.advise(readings.read(questionnaire, resolved, scored, team, assessed_at))
 
 
 def assess(
@@ -126,7 +124,7 @@ def assess(
         risks=sorted(findings, key=lambda f: f.severity != "high"),
         gaps=gaps,
         questions=question_results,
-        topology=advise(questionnaire, resolved, scored, answers.team),
+        topology=advise(questionnaire, resolved, scored, answers.team, answers.assessed_at),
         roadmap=roadmap.build(questionnaire, resolved, scored.scores, targets),
     )
 
@@ -164,13 +162,6 @@ def _domain_result(
             None if target is None or ds.score is None else round(max(0.0, level_floor(target) - ds.score), 1)
         ),
     )
-
-
-def single_choice(resolved: dict[str, Resolved], question_id: str) -> str | None:
-    answer = resolved.get(question_id)
-    if answer is None or answer.status != "answered" or len(answer.selected) != 1:
-        return None
-    return answer.selected[0]
 
 
 def _result(

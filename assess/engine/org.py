@@ -2,11 +2,14 @@
 
 The roll-up scores each team with the lean ``score_all`` core (no per-team
 roadmap or report objects), so a thousand teams roll up in a couple of
-seconds. Organisation advice follows the same sources as the team advice
-(see topology.py): shared tooling gaps across many teams are the case for a
-platform team [TT]; shared practice gaps are the case for an enabling team
-[TT]; a separate SRE team needs headcount for its own rotation and teams
-mature enough to hand services over [DOT] [G-org] [SRE ch. 11].
+seconds. The organisation advice builds on each team's own advice (topology.py)
+and reads domains through their advice roles, never by id: tooling gaps shared by
+many teams are the case for a platform team [TT]; practice gaps shared by many
+are the case for an enabling team [TT]; teams whose own advice is to hand their
+services to an SRE team are the case for one [DOT Type 7] [G-org]. The SREs it
+proposes to spend never exceed the organisation's headcount; what is missing is
+named as hires. A platform is never piloted with the teams that get an embedded
+SRE (one change at a time for a team), and the teams' warnings are carried up.
 """
 
 from __future__ import annotations
@@ -17,19 +20,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assess.engine import readings, topology
 from assess.engine.answers import Resolved
-from assess.engine.assessment import advise, domain_targets, single_choice
+from assess.engine.assessment import domain_targets
 from assess.engine.scoring import Scored, effective_selection, score_all
-from assess.engine.topology import (
-    PAGES_PER_WEEK_HEAVY,
-    PLATFORM_ORG_TEAMS,
-    PRACTICE_DOMAINS,
-    SEPARATE_MIN_SRES,
-    SMALL_ORG_TEAMS,
-    TOOLING_DOMAINS,
-    WEAK_OVERALL,
-)
 from assess.models import Answers, Assessment, MultiQuestion, Questionnaire, QuestionnaireRef, SingleQuestion
+from assess.models import Topology as TeamTopology
 from assess.models.org import (
     Comparison,
     DomainDelta,
@@ -39,6 +35,8 @@ from assess.models.org import (
     HistoryPoint,
     Interaction,
     InvalidFile,
+    OrgAntiPattern,
+    OrgHeadcount,
     OrgRoadmapItem,
     OrgRollup,
     OrgTopology,
@@ -48,6 +46,7 @@ from assess.models.org import (
     TeamApi,
     TeamRow,
 )
+from assess.words import counted
 
 WEAK = 0.25  # a question at or below this score (or with a high risk) is a gap for that team
 SHARED = 0.3  # a gap is shared when at least this share of teams has it (and at least two)
@@ -67,11 +66,14 @@ class _Scored:
     row: TeamRow
     scored: Scored
     team: TeamInput
+    advice: TeamTopology
+    toil_shared: bool
 
 
 def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | None) -> _Scored:
     scored = score_all(q, t.resolved)
-    topo = advise(q, t.resolved, scored, t.answers.team)
+    read = readings.read(q, t.resolved, scored, t.answers.team, t.answers.assessed_at)
+    topo = topology.advise(read)
     risks = [r for r in scored.risks.values() if r in ("high", "medium")]
     team = t.answers.team
     return _Scored(
@@ -90,9 +92,13 @@ def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | No
             medium_risks=risks.count("medium"),
             pages_per_week=team.pages_per_week,
             engineers=team.engineers,
+            confidence=topo.confidence,
+            anti_patterns=[a.id for a in topo.anti_patterns],
         ),
         scored,
         t,
+        topo,
+        topology.conditions(read)[0].toil_shared,
     )
 
 
@@ -111,7 +117,7 @@ def rollup(
         domains=[_spread(d.id, d.title, rows) for d in q.domains],
         shared_gaps=gaps,
         topology=topo,
-        roadmap=_org_roadmap(gaps, topo, len(rows)),
+        roadmap=_org_roadmap(q, gaps, topo, len(rows)),
         invalid=list(invalid),
     )
 
@@ -162,8 +168,8 @@ def _shared_gaps(q: Questionnaire, rows: Sequence[_Scored]) -> list[SharedGap]:
                     of=n,
                     severity=severity,
                     common_answer=common,
-                    statement=f"{len(weak)} of {n} teams are weak on \u201c{question.text}\u201d "
-                    f"(most common answer: {common})",
+                    statement=f"{len(weak)} of {n} teams are weak on \u201c{question.text}\u201d (most "
+                    f"common answer: {common})",
                     action=action,
                 ),
             )
@@ -197,106 +203,219 @@ def _org_teams(rows: Sequence[_Scored]) -> int:
     return max([len(rows), *reported])
 
 
+def _kind(q: Questionnaire, domain_id: str) -> str | None:
+    advice = q.domain(domain_id).advice
+    return advice.kind if advice else None
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _teams_are(n: int) -> str:
+    return f"{counted(n, 'team')} {_verb(n, 'is', 'are')}"
+
+
+def _names(rows: Sequence[_Scored], limit: int = 5) -> str:
+    names = [r.row.name for r in rows[:limit]]
+    more = len(rows) - limit
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _embed_order(r: _Scored) -> tuple[int, int, float, float]:
+    """Overloaded teams first (SRE book ch. 30), then the most high risks, pages, lowest score."""
+    overloaded = "on-call-overload" in r.row.anti_patterns
+    return (not overloaded, -r.row.high_risks, -(r.row.pages_per_week or 0), r.row.overall or 0.0)
+
+
+CONSULTANTS = 2  # one or two part-time consultants before a first SRE team [G-org]
+
+
 def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGap]) -> OrgTopology:
     n = len(rows)
     org_teams = _org_teams(rows)
     widespread = [g for g in gaps if g.count >= WIDESPREAD * n]
-    tooling = [g for g in widespread if g.domain in TOOLING_DOMAINS]
-    practice = [g for g in widespread if g.domain in PRACTICE_DOMAINS]
-    repeated_toil = [
-        r for r in rows if single_choice(r.team.resolved, "toil.shared") in ("repeated", "partly-shared")
-    ]
+    tooling = [g for g in widespread if _kind(q, g.domain) == "tooling"]
+    practice = [g for g in widespread if _kind(q, g.domain) == "practice"]
+    repeated_toil = [r for r in rows if r.toil_shared]
     sres = max((s for r in rows if (s := r.team.answers.team.sre_count) is not None), default=None)
-    overall = [o for r in rows if (o := r.row.overall) is not None]
-    median = statistics.median(overall) if overall else None
-    heavy = [r for r in rows if (r.row.pages_per_week or 0) > PAGES_PER_WEEK_HEAVY]
-
-    # Embedded SREs go first where the skills are missing and the risk is highest.
-    embed = sorted(
-        (r for r in rows if r.row.recommended == "embedded"),
-        key=lambda r: (-r.row.high_risks, -(r.row.pages_per_week or 0), r.row.overall or 0.0),
-    )[:EMBED_FIRST]
-    embedded_first = [
-        EmbedCandidate(
-            team=r.row.name,
-            why=f"overall {r.row.overall or 0:.0f}/100, {r.row.high_risks} high risks"
-            + (f", {r.row.pages_per_week:g} pages a week" if r.row.pages_per_week is not None else ""),
+    advised = {p: [r for r in rows if r.advice.recommended == p] for p in topology.PATTERNS}
+    sparse = [r for r in rows if r.advice.outcome == "not-enough-evidence"]
+    notes: list[str] = []
+    if not any(d.advice for d in q.domains):
+        notes.append(
+            "This questionnaire declares no advice roles for its domains: shared gaps cannot be told apart "
+            "as tooling (a platform's work) or practice (an enabling team's), so neither is proposed from "
+            "them."
         )
-        for r in embed
-    ]
 
+    # --- platform: enough teams sharing the need [TT] (thresholds: topology.PLATFORM_TEAMS, ours) ---
     platform_why: list[str] = []
-    if org_teams < PLATFORM_ORG_TEAMS:
-        platform_why.append(f"With {org_teams} teams a platform team has too few customers to pay off.")
+    if org_teams < topology.PLATFORM_TEAMS:
+        platform_why.append(
+            f"With {counted(org_teams, 'team')} a platform team has too few customers to pay off (it needs "
+            f"at least {topology.PLATFORM_TEAMS})."
+        )
     if tooling:
         platform_why.append(
-            f"{len(tooling)} tooling gap(s) are shared by at least {WIDESPREAD:.0%} of teams, e.g. "
+            f"{counted(len(tooling), 'tooling gap')} shared by at least {WIDESPREAD:.0%} of teams, e.g. "
             f"{tooling[0].statement}."
         )
     if repeated_toil:
         platform_why.append(
-            f"{len(repeated_toil)} of {n} teams say other teams repeat the same toil (toil.shared)."
+            f"{len(repeated_toil)} of {n} teams {_verb(len(repeated_toil), 'says', 'say')} other teams "
+            "repeat the same toil."
         )
-    platform_ok = org_teams >= PLATFORM_ORG_TEAMS and (
-        len(tooling) >= 2 or len(repeated_toil) >= WIDESPREAD * n
+    if advised["platform"]:
+        platform_why.append(
+            f"{_teams_are(len(advised['platform']))} advised a platform on their own answers."
+        )
+    platform_ok = org_teams >= topology.PLATFORM_TEAMS and (
+        len(tooling) >= 2 or len(repeated_toil) >= WIDESPREAD * n or len(advised["platform"]) >= 2
     )
-    if not platform_ok and org_teams >= PLATFORM_ORG_TEAMS:
+    if not platform_ok and org_teams >= topology.PLATFORM_TEAMS:
         platform_why.append("The shared tooling gaps are too few or too narrow to keep a platform team busy.")
 
+    # --- enabling: several teams with the same practice gap [TT] [G-org consulting] ---
     enabling_why: list[str] = []
-    enabling_ok = org_teams > SMALL_ORG_TEAMS and len(practice) >= 2
+    enabling_ok = org_teams >= topology.ENABLING_TEAMS and (
+        len(practice) >= 2 or len(advised["enabling"]) >= 2
+    )
     if practice:
         enabling_why.append(
-            f"{len(practice)} practice gap(s) (SLOs, incidents, learning, on-call) are shared by at least "
-            f"{WIDESPREAD:.0%} of teams, e.g. {practice[0].statement}."
+            f"{counted(len(practice), 'practice gap')} shared by at least {WIDESPREAD:.0%} of teams, e.g. "
+            f"{practice[0].statement}."
         )
+    if advised["enabling"]:
+        enabling_why.append(f"{_teams_are(len(advised['enabling']))} advised coaching on their own answers.")
     if not enabling_ok:
         enabling_why.append(
             "Too few shared practice gaps for a coaching team."
-            if org_teams > SMALL_ORG_TEAMS
-            else f"With {org_teams} teams there are too few teams for an enabling team to serve."
+            if org_teams >= topology.ENABLING_TEAMS
+            else f"With {counted(org_teams, 'team')} there are too few teams for an enabling team to serve."
         )
 
+    # --- separate: teams whose own preconditions and preference say hand over [DOT Type 7] ---
+    ready = advised["separate"]
+    separate_ok = bool(ready)
     separate_why: list[str] = []
-    separate_ok = (
-        sres is not None
-        and sres >= SEPARATE_MIN_SRES
-        and median is not None
-        and median >= WEAK_OVERALL
-        and bool(heavy)
-    )
-    if sres is None or sres < SEPARATE_MIN_SRES:
+    if ready:
         separate_why.append(
-            f"{sres or 0} SRE(s) are too few for a team with its own sustainable rotation "
-            f"(about {SEPARATE_MIN_SRES} people)."
+            f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
+            f"handing services to an SRE team and {_verb(len(ready), 'prefers', 'prefer')} it: "
+            f"{_names(ready)}."
         )
     else:
-        separate_why.append(f"{sres} SREs can staff a team with its own rotation.")
-    if median is not None and median < WEAK_OVERALL:
         separate_why.append(
-            f"The median team scores {median:.0f}/100: teams cannot yet hand over supportable services."
+            "No team's own advice is to hand its services to an SRE team: none meets every precondition "
+            "(high maturity with SLOs, services that meet an onboarding bar) and prefers it."
         )
-    if heavy:
+    overloaded = [r for r in rows if "on-call-overload" in r.row.anti_patterns]
+    if overloaded:
         separate_why.append(
-            f"{len(heavy)} team(s) carry heavy interrupt load (more than {PAGES_PER_WEEK_HEAVY:g} pages a "
-            f"week): {', '.join(r.row.name for r in heavy[:5])}"
-            + (f" and {len(heavy) - 5} more." if len(heavy) > 5 else ".")
+            f"{_teams_are(len(overloaded))} beyond 2 incidents per on-call shift ({_names(overloaded)}): "
+            "they get an embedded SRE to cut the load first, not a separate team (SRE book ch. 30)."
         )
+    fake = [r for r in rows if "fake-sre" in r.row.anti_patterns]
+    if fake and sres:
+        separate_why.append(
+            f"{len(fake)} of {n} teams {_verb(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
+            f"the {counted(sres, 'SRE')} work on before forming an SRE team."
+        )
+
+    # --- headcount: existing SRE team, then embeddings, then coaching, then a new SRE team ---
+    budget = sres or 0
+    budget_why: list[str] = []
+    hires = 0
+    keeps_sre_team = separate_ok and any(r.team.answers.team.current_setup == "separate" for r in ready)
+    rotation = topology.ROTATION_ONE_SITE if separate_ok else 0
+
+    def take(need: int) -> int:
+        nonlocal budget, hires
+        got = min(need, budget)
+        budget -= got
+        hires += need - got
+        return got
+
+    separate_staff = take(rotation) if keeps_sre_team else 0
+    embed = sorted(advised["embedded"], key=_embed_order)[:EMBED_FIRST]
+    embedded_first = []
+    embedded_staffed = 0
+    for r in embed:
+        got = take(1)
+        embedded_staffed += got
+        why = f"overall {r.row.overall or 0:.0f}/100, {counted(r.row.high_risks, 'high risk')}"
+        if r.row.pages_per_week is not None:
+            why += f", {counted(r.row.pages_per_week, 'page')} a week"
+        if "on-call-overload" in r.row.anti_patterns:
+            why += ", on-call overloaded"
+        embedded_first.append(
+            EmbedCandidate(
+                team=r.row.name, why=why + ("" if got else "; waits for a hire"), staffed=bool(got)
+            )
+        )
+    enabling_staff = take(CONSULTANTS) if enabling_ok else 0
+    if separate_ok and not keeps_sre_team:
+        separate_staff = take(rotation)
+    if sres is None:
+        budget_why.append("No team gives the organisation's SRE headcount (sre_count): every SRE is a hire.")
+    spent = embedded_staffed + enabling_staff + separate_staff
+    budget_why.append(
+        f"Spends {spent} of the organisation's {counted(sres or 0, 'SRE')}: {embedded_staffed} embedded"
+        + (f", {enabling_staff} coaching" if enabling_ok else "")
+        + (f", {separate_staff} in the SRE team's rotation" if separate_ok else "")
+        + (f"; {counted(hires, 'SRE')} still to hire for the rest." if hires else ".")
+    )
+    if len(advised["embedded"]) > len(embed):
+        budget_why.append(
+            f"{counted(len(advised['embedded']) - len(embed), 'more team')} would also benefit from an "
+            "embedded SRE; each embedding lasts about 6 months, so they follow in turn."
+        )
+    if separate_ok:
+        separate_why.append(
+            f"An SRE team needs a rotation of {topology.ROTATION_ONE_SITE} on one site (or "
+            f"{topology.ROTATION_PER_SITE} per site on two): "
+            + (
+                f"{separate_staff} of them from today's SREs, {counted(rotation - separate_staff, 'hire')}."
+                if separate_staff < rotation
+                else "staffed from today's SREs."
+            )
+        )
+    if enabling_ok and enabling_staff < CONSULTANTS:
+        enabling_why.append(
+            f"Staffed with {counted(enabling_staff, 'SRE')} of the {CONSULTANTS} it needs; the rest are "
+            "hires."
+        )
+
     google = None
     if separate_ok:
         google = (
-            "kitchen-sink: a first SRE team covering the heavy-load services, with a charter"
-            if (sres or 0) < SEPARATE_MIN_SRES * 2
-            else "product/application: SRE teams dedicated to the heavy-load services"
+            "product/application: SRE teams dedicated to the critical user-facing applications that meet "
+            "the bar"
+            if (sres or 0) >= 2 * topology.ROTATION_ONE_SITE
+            else "kitchen sink: a first SRE team for the services that meet the onboarding bar, with a "
+            "charter"
         )
+    elif platform_ok:
+        google = (
+            "infrastructure or tools, if SREs staff the platform: shared services and the tooling teams use"
+        )
+    elif enabling_ok:
+        google = "consulting: one or two part-time SRE consultants before any SRE team"
+    elif embedded_first:
+        google = "embedded: one SRE per team, time-bounded"
 
+    # One change at a time for a team: no platform pilot among the teams getting an embedded SRE,
+    # and no coaching for a team that is piloting the platform or has an SRE embedded.
+    busy = {c.team for c in embedded_first}
     apis: list[TeamApi] = []
     if platform_ok:
-        apis.append(_platform_api(tooling, rows, repeated_toil))
+        apis.append(_platform_api(tooling, rows, repeated_toil, busy))
+        busy |= {i.team for i in apis[-1].interactions if i.mode == "collaboration"}
     if enabling_ok:
-        apis.append(_enabling_api(practice, rows))
+        apis.append(_enabling_api(practice, rows, busy, advised["enabling"]))
     if separate_ok:
-        apis.append(_sre_api(heavy))
+        apis.append(_sre_api(ready))
     return OrgTopology(
         embedded_first=embedded_first,
         platform=Proposal(recommended=platform_ok, why=platform_why),
@@ -304,18 +423,60 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
         separate=Proposal(recommended=separate_ok, why=separate_why),
         google_implementation=google,
         team_apis=apis,
+        headcount=OrgHeadcount(
+            sres=sres,
+            embedded=embedded_staffed,
+            enabling=enabling_staff,
+            separate=separate_staff,
+            hires=hires,
+            why=budget_why,
+        ),
+        anti_patterns=_carried_up(rows),
+        not_enough_evidence=[r.row.name for r in sparse],
+        notes=notes,
     )
 
 
-def _most_affected(rows: Sequence[_Scored], gaps: list[SharedGap], limit: int) -> list[str]:
-    counts = Counter(name for g in gaps for name in g.teams)
-    return [name for name, _ in counts.most_common(limit)] or [r.row.name for r in rows[:limit]]
+def _carried_up(rows: Sequence[_Scored]) -> list[OrgAntiPattern]:
+    """The teams' own warnings, counted: most widespread first."""
+    found: dict[str, tuple[str, str, list[str]]] = {}
+    for r in rows:
+        for a in r.advice.anti_patterns:
+            found.setdefault(a.id, (a.title, a.source, []))[2].append(r.row.name)
+    out = [
+        OrgAntiPattern(
+            id=i,
+            title=title,
+            teams=names,
+            count=len(names),
+            why=f"{len(names)} of {counted(len(rows), 'team')}" + (f" ({source})" if source else ""),
+        )
+        for i, (title, source, names) in found.items()
+    ]
+    return sorted(out, key=lambda a: -a.count)
 
 
-def _platform_api(tooling: list[SharedGap], rows: Sequence[_Scored], repeated: Sequence[_Scored]) -> TeamApi:
-    pilots = _most_affected(rows, tooling, 2) if tooling else [r.row.name for r in repeated[:2]]
+def _most_affected(
+    rows: Sequence[_Scored],
+    gaps: list[SharedGap],
+    limit: int,
+    exclude: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[str]:
+    counts = Counter(name for g in gaps for name in g.teams if name not in exclude)
+    ranked = [name for name, _ in counts.most_common(limit)]
+    return ranked or [r.row.name for r in rows if r.row.name not in exclude][:limit]
+
+
+def _platform_api(
+    tooling: list[SharedGap], rows: Sequence[_Scored], repeated: Sequence[_Scored], embedded: set[str]
+) -> TeamApi:
+    # Never pilot with a team that is getting an embedded SRE: one change at a time for a team.
+    if tooling:
+        pilots = _most_affected(rows, tooling, 2, embedded)
+    else:
+        pilots = [r.row.name for r in repeated if r.row.name not in embedded][:2]
     services = [f"{g.action} (shared by {g.count} teams)" for g in tooling[:3] if g.action] or [
-        "Shared automation for the toil the teams report as repeated (toil.shared)."
+        "Shared automation for the toil the teams report as repeated by other teams."
     ]
     return TeamApi(
         name="Reliability platform",
@@ -323,7 +484,7 @@ def _platform_api(tooling: list[SharedGap], rows: Sequence[_Scored], repeated: S
         focus="Remove, once for everyone, the tooling gaps and toil that many teams share.",
         services_offered=services,
         service_expectations="Every service offered has its own SLO and documentation; self-service first, "
-        "tickets only as a fallback.",
+        "tickets only as a fallback; run as a product, with its users' adoption measured.",
         interactions=[
             *(
                 Interaction(
@@ -339,17 +500,24 @@ def _platform_api(tooling: list[SharedGap], rows: Sequence[_Scored], repeated: S
             ),
         ],
         why=" ".join(g.statement + "." for g in tooling[:2])
-        or f"{len(repeated)} teams repeat the same toil.",
+        or f"{counted(len(repeated), 'team')} {_verb(len(repeated), 'repeats', 'repeat')} the same toil.",
     )
 
 
-def _enabling_api(practice: list[SharedGap], rows: Sequence[_Scored]) -> TeamApi:
-    coached = _most_affected(rows, practice, 4)
+def _enabling_api(
+    practice: list[SharedGap], rows: Sequence[_Scored], embedded: set[str], advised: Sequence[_Scored]
+) -> TeamApi:
+    coached = (
+        _most_affected(rows, practice, 4, embedded)
+        if practice
+        else [r.row.name for r in advised if r.row.name not in embedded][:4]
+    )
     return TeamApi(
         name="SRE enablement",
         type="enabling",
         focus="Help teams build the reliability practices they share gaps in; owns no services.",
-        services_offered=[f"Coaching on \u201c{g.text}\u201d" for g in practice[:4]],
+        services_offered=[f"Coaching on \u201c{g.text}\u201d" for g in practice[:4]]
+        or ["Coaching on the practice gaps the teams' own advice names."],
         service_expectations="One or two teams at a time, each with a goal it can measure; office hours for "
         "everyone else.",
         interactions=[
@@ -358,49 +526,52 @@ def _enabling_api(practice: list[SharedGap], rows: Sequence[_Scored]) -> TeamApi
             )
             for t in coached
         ],
-        why=" ".join(g.statement + "." for g in practice[:2]),
+        why=" ".join(g.statement + "." for g in practice[:2])
+        or f"{_teams_are(len(advised))} advised coaching on their own answers.",
     )
 
 
-def _sre_api(heavy: Sequence[_Scored]) -> TeamApi:
+def _sre_api(ready: Sequence[_Scored]) -> TeamApi:
     return TeamApi(
         name="SRE team",
         type="sre",
-        focus="Share and engineer down the operational load of the services with the heaviest interrupts.",
+        focus="Run the services that meet the onboarding bar, and engineer their operational load down.",
         services_offered=[
             "Production readiness reviews and onboarding of services that meet the bar",
             "Shared on-call for onboarded services, with operational work capped at half of SRE time",
             "SLO and error-budget reviews with the owning teams",
         ],
-        service_expectations="Services are onboarded only after a readiness review; the pager goes back to "
-        "the developers when operational work exceeds half of the team's time.",
+        service_expectations="Services are onboarded only after a readiness review and a week of taking the "
+        "pager for a spin; the pager goes back to the developers when operational work exceeds half of the "
+        "team's time.",
         interactions=[
             Interaction(
                 team=r.row.name,
                 mode="collaboration",
-                purpose="cut noise and onboard the services",
+                purpose="readiness review and onboarding",
                 duration="4-8 weeks per service",
             )
-            for r in heavy[:5]
+            for r in ready[:5]
         ]
         + [
             Interaction(
                 team="onboarded services", mode="x-as-a-service", purpose="shared on-call", duration="ongoing"
             )
         ],
-        why=f"{len(heavy)} team(s) with more than {PAGES_PER_WEEK_HEAVY:g} pages a week.",
+        why=f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
+        "handing their services over.",
     )
 
 
-def _org_roadmap(gaps: list[SharedGap], topo: OrgTopology, n: int) -> list[OrgRoadmapItem]:
+def _org_roadmap(q: Questionnaire, gaps: list[SharedGap], topo: OrgTopology, n: int) -> list[OrgRoadmapItem]:
     items = []
     for g in gaps:
         if g.action is None:
             continue
         phase = "now" if g.severity == "high" else "next" if g.count >= n / 2 else "later"
-        if topo.platform.recommended and g.domain in TOOLING_DOMAINS:
+        if topo.platform.recommended and _kind(q, g.domain) == "tooling":
             owner = "Reliability platform"
-        elif topo.enabling.recommended and g.domain in PRACTICE_DOMAINS:
+        elif topo.enabling.recommended and _kind(q, g.domain) == "practice":
             owner = "SRE enablement, with each team"
         else:
             owner = "each affected team"

@@ -268,6 +268,8 @@ class _Exporter:
             self.counts["depends_on"] += 1
         if qq.effort != "medium":
             self.counts["effort"] += 1
+        if qq.advice is not None:
+            self.counts["question signals"] += 1
         labels = {c.id: c.label for c in qq.choices}
         parsed = [(conditions.parse(r.when), LENS_RISK[r.risk]) for r in qq.risk_rules]
         if any(
@@ -513,6 +515,11 @@ class _Exporter:
             lines.append(
                 f"advice roles left out ({many('domain roles', 'domain')}): a pillar cannot say what the "
                 "topology advice should read it as"
+            )
+        if n["question signals"]:
+            lines.append(
+                f"advice signals left out ({many('question signals', 'question')}): a lens question cannot "
+                "say what the topology advice should read it as"
             )
         if n["why"]:
             lines.append(

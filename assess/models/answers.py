@@ -2,41 +2,53 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
-from assess.models.common import NA, Document
+from assess.models.common import NA, Document, IsoDate, WholeNumber
+
+CurrentSetup = Literal["within-team", "embedded", "enabling", "platform", "separate", "none"]
 
 
 class TeamProfile(Document):
     """Facts about the team; the topology advice cites each one it uses."""
 
     name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
-    engineers: Annotated[StrictInt, Field(ge=1, le=10_000)] | None = Field(
+    engineers: Annotated[WholeNumber, Field(ge=1, le=10_000)] | None = Field(
         None, description="People in this team."
     )
-    services: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+    services: Annotated[WholeNumber, Field(ge=0, le=100_000)] | None = Field(
         None, description="Production services the team runs."
     )
-    teams_in_org: Annotated[StrictInt, Field(ge=1, le=100_000)] | None = Field(
+    teams_in_org: Annotated[WholeNumber, Field(ge=1, le=100_000)] | None = Field(
         None, description="Stream-aligned teams in the organisation."
     )
-    sre_count: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = Field(
+    sre_count: Annotated[WholeNumber, Field(ge=0, le=100_000)] | None = Field(
         None, description="Dedicated SREs the organisation has today."
     )
-    on_call_engineers: Annotated[StrictInt, Field(ge=0, le=10_000)] | None = Field(
+    on_call_engineers: Annotated[WholeNumber, Field(ge=0, le=10_000)] | None = Field(
         None, description="People in this team's on-call rotation."
     )
     pages_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
         None, description="Pages or interrupts reaching on-call per week."
     )
+    incidents_per_week: Annotated[StrictInt | StrictFloat, Field(ge=0, le=100_000)] | None = Field(
+        None,
+        description="Incidents reaching on-call per week: events that need investigation and follow-up. "
+        "Pages are not incidents; several pages can belong to one incident, and many pages to none.",
+    )
+    current_setup: CurrentSetup | None = Field(
+        None,
+        description="How reliability work is organised for this team today: one of the five topology "
+        "patterns, or 'none' when nothing has been set up on purpose.",
+    )
+    setup_since: IsoDate | None = Field(None, description="The date today's setup started.")
 
 
 class Evidence(Document):
     text: Annotated[StrictStr, Field(min_length=1)]
-    date: dt.date | None = None
+    date: IsoDate | None = None
     owner: StrictStr | None = None
 
 
@@ -60,7 +72,7 @@ class AnswerDetail(Document):
         return self
 
 
-TargetLevel = Annotated[StrictInt, Field(ge=1, le=5)]
+TargetLevel = Annotated[WholeNumber, Field(ge=1, le=5)]
 DEFAULT_TARGET = "default"
 
 # None (an empty value, as ``assess init`` writes them) means "not answered yet".
@@ -74,12 +86,16 @@ class Answers(Document):
         StrictStr,
         Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$"),
     ] = Field(description="Questionnaire id, optionally with @version.")
-    assessed_at: dt.date | None = Field(None, description="The date the answers describe.")
+    assessed_at: IsoDate | None = Field(None, description="The date the answers describe.")
     team: TeamProfile
-    answers: dict[StrictStr, AnswerValue] = Field(default_factory=dict)
+    # An empty section (``answers:`` with nothing under it) is no answers, hence "null" too.
+    answers: dict[StrictStr, AnswerValue] = Field(
+        default_factory=dict, json_schema_extra={"type": ["object", "null"]}
+    )
     targets: dict[StrictStr, TargetLevel] = Field(
         default_factory=dict,
         description="Target level (1-5) per domain id; 'default' applies to every domain not listed.",
+        json_schema_extra={"type": ["object", "null"]},
     )
 
     @field_validator("answers", "targets", mode="before")

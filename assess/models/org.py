@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictStr, field_validator
 
 from assess.models.assessment import QuestionnaireRef
-from assess.models.common import Document, PatternId, Result
+from assess.models.common import Document, PatternId, Published, Result, WholeNumber
 
 
 class TeamRow(Result):
@@ -26,6 +26,8 @@ class TeamRow(Result):
     medium_risks: int
     pages_per_week: float | None
     engineers: int | None
+    confidence: float | None = Field(None, description="Confidence of this team's topology advice.")
+    anti_patterns: list[str] = Field(default_factory=list, description="Ids of this team's warnings.")
 
 
 class DomainSpread(Result):
@@ -77,6 +79,28 @@ class Proposal(Result):
 class EmbedCandidate(Result):
     team: str
     why: str
+    staffed: bool = Field(True, description="False: no SRE is left for it today; it waits for a hire.")
+
+
+class OrgHeadcount(Result):
+    """The SREs the organisation advice spends: never more than it has; the rest is named as hires."""
+
+    sres: int | None = Field(description="The organisation's SREs (the largest sre_count any team gives).")
+    embedded: int = Field(description="SREs embedded in teams now.")
+    enabling: int = Field(description="SREs in the enabling (consulting) team.")
+    separate: int = Field(description="SREs in the SRE team's rotation.")
+    hires: int = Field(description="SREs still needed for everything proposed.")
+    why: list[str]
+
+
+class OrgAntiPattern(Result):
+    """A warning the teams' own advice raised, counted across the organisation."""
+
+    id: str
+    title: str
+    teams: list[str]
+    count: int
+    why: str
 
 
 class OrgTopology(Result):
@@ -86,6 +110,12 @@ class OrgTopology(Result):
     separate: Proposal
     google_implementation: str | None
     team_apis: list[TeamApi]
+    headcount: OrgHeadcount | None = None
+    anti_patterns: list[OrgAntiPattern] = Field(default_factory=list)
+    not_enough_evidence: list[str] = Field(
+        default_factory=list, description="Teams whose answers are too sparse for structure advice."
+    )
+    notes: list[str] = Field(default_factory=list)
 
 
 class OrgRoadmapItem(Result):
@@ -98,12 +128,26 @@ class OrgRoadmapItem(Result):
     why: str
 
 
+class DiagnosticEntry(Result):
+    """One problem in one file: the shape `assess validate -f json` prints too."""
+
+    file: str
+    line: int
+    column: int
+    severity: Literal["error", "warning", "note"] = "error"  # a note: how many more were left out
+    message: str
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{' '.join(self.message.split())}"
+
+
 class InvalidFile(Result):
     file: str
-    diagnostics: list[str]
+    diagnostics: list[DiagnosticEntry]
 
 
-class OrgRollup(Result):
+class OrgRollup(Published):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
     domains: list[DomainSpread]
@@ -132,7 +176,7 @@ class QuestionChange(Result):
     delta: float
 
 
-class Comparison(Result):
+class Comparison(Published):
     team: str
     old_date: dt.date | None
     new_date: dt.date | None
@@ -153,7 +197,7 @@ class HistoryPoint(Result):
     scores: dict[str, float | None]
 
 
-class History(Result):
+class History(Published):
     team: str
     domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
     points: list[HistoryPoint]
@@ -162,8 +206,14 @@ class History(Result):
 class OrgSettings(Document):
     """An organisation file: found among the answer files by its ``organisation`` key."""
 
-    organisation: str = Field(min_length=1, description="The organisation's name.")
-    targets: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+    organisation: StrictStr = Field(min_length=1, description="The organisation's name.")
+    targets: dict[StrictStr, Annotated[WholeNumber, Field(ge=1, le=5)]] = Field(
         default_factory=dict,
         description="Default target level (1-5) per domain id, or 'default' for all; teams may override.",
+        json_schema_extra={"type": ["object", "null"]},
     )
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _empty_section_is_no_targets(cls, value: object) -> object:
+        return {} if value is None else value

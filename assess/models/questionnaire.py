@@ -80,6 +80,22 @@ class RiskRule(Document):
         return self
 
 
+Signal = Literal["shared-toil", "readiness-review", "error-budget-policy", "actionable-pages", "shift-load"]
+
+
+class QuestionAdvice(Document):
+    """What the topology advice reads one question as: a named signal, read from the answer's score
+    (0 least mature, 1 most), so no rule names a question id. See docs/questionnaires.md."""
+
+    signal: Signal = Field(
+        description="shared-toil: other teams repeat the same toil (a score of 0.5 or less says they do); "
+        "readiness-review: services pass a production readiness review (0.75 or more: one that can block a "
+        "launch); error-budget-policy: SLOs have agreed consequences (0.75 or more: a written policy); "
+        "actionable-pages: pages need a human (0.5 or more: mostly on user-visible symptoms); shift-load: "
+        "incidents per on-call shift (0: most shifts bring more than two; 0.5 or more: usually two or fewer)."
+    )
+
+
 class _QuestionBase(Document):
     id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
     text: Text
@@ -93,6 +109,9 @@ class _QuestionBase(Document):
         None, description="Background beyond the help text (Markdown), for readers who want more."
     )
     links: tuple[Link, ...] = ()
+    advice: QuestionAdvice | None = Field(
+        None, description="What the topology advice reads this question as, if anything (a signal)."
+    )
 
     # Lookup tables the engine builds once (assess.engine.compiled); not part of the document.
     _compiled: Any = PrivateAttr(None)

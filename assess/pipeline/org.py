@@ -16,7 +16,7 @@ from assess.errors import InvalidInput
 from assess.files import iter_yaml_files, read_text
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
-from assess.models.org import Comparison, History, InvalidFile, OrgRollup, OrgSettings
+from assess.models.org import Comparison, DiagnosticEntry, History, InvalidFile, OrgRollup, OrgSettings
 from assess.pipeline.team import Known, load_team, questionnaire_for
 
 
@@ -66,51 +66,66 @@ class Progress:
             self.stream.flush()
 
 
-def load_org(paths: Sequence[Path], questionnaire_ref: str | None = None) -> LoadedOrg:
-    """Every answers file under ``paths``; a file that is not valid is kept in ``invalid``."""
+def load_org(
+    paths: Sequence[Path], questionnaire_ref: str | None = None, *, progress_bar: bool = True
+) -> LoadedOrg:
+    """Every answers file under ``paths``; a file that is not valid is kept in ``invalid``.
+    ``progress_bar``: show one on stderr when it is a terminal and there are many files."""
     found = list(iter_yaml_files(paths))
     out = LoadedOrg(read=found)
-    progress = Progress(len(found))
+    progress = Progress(len(found) if progress_bar else 0)
     questionnaires: Known = {}
     for done, path in enumerate(found, 1):
         try:
             _load_one(path, questionnaire_ref, questionnaires, out)
         except InvalidInput as exc:
-            out.invalid.append(_invalid(str(path), exc.diagnostics))
+            out.invalid.append(InvalidFile(file=str(path), diagnostics=entries(exc.diagnostics)))
         progress.update(done)
     progress.close()
     _check_settings(out)
     return out
 
 
-def _invalid(file: str, diagnostics: Sequence[Diagnostic]) -> InvalidFile:
-    """A skipped file with its problems (as many as are shown per file, then how many more)."""
-    return InvalidFile(file=file, diagnostics=[str(d) for d in capped(diagnostics)])
-
-
 def _check_settings(out: LoadedOrg) -> None:
     """Organisation targets must name the questionnaire's domains; if not, the file is skipped."""
     if out.settings is None or out.settings_parsed is None or out.questionnaire is None:
         return
-    domains = [d.id for d in out.questionnaire.domains]
-    unknown = [key for key in out.settings.targets if key != DEFAULT_TARGET and key not in domains]
-    problems = [
+    problems = check_settings(out.settings, out.settings_parsed, out.questionnaire)
+    if problems:
+        out.invalid.append(InvalidFile(file=out.settings_parsed.file, diagnostics=entries(problems)))
+        out.settings = None
+
+
+def entries(diagnostics: Sequence[Diagnostic]) -> list[DiagnosticEntry]:
+    """A skipped file's problems: as many as are shown per file, then a note counting the rest."""
+    return [DiagnosticEntry.model_validate(d.as_dict()) for d in capped(diagnostics)]
+
+
+def check_settings(settings: OrgSettings, parsed: Parsed, questionnaire: Questionnaire) -> list[Diagnostic]:
+    """Organisation targets must name the questionnaire's domains."""
+    domains = [d.id for d in questionnaire.domains]
+    unknown = [key for key in settings.targets if key != DEFAULT_TARGET and key not in domains]
+    return [
         diagnostic_at(
-            out.settings_parsed,
+            parsed,
             ("targets", key),
-            f"unknown domain {key!r}{did_you_mean(key, domains) if n < MAX_SHOWN else ''}",
+            # A fuzzy match costs a comparison with every id: hints for as many as are shown.
+            f"unknown domain {key!r}{did_you_mean(key, domains) if n < MAX_SHOWN else ''} "
+            f"(domains: {', '.join(domains)}, or default)",
             on_key=True,
         )
         for n, key in enumerate(unknown)
     ]
-    if problems:
-        out.invalid.append(_invalid(out.settings_parsed.file, problems))
-        out.settings = None
+
+
+def is_organisation_file(parsed: Parsed) -> bool:
+    """An organisation file is the YAML mapping with an ``organisation`` key."""
+    return isinstance(parsed.data, dict) and "organisation" in parsed.data
 
 
 def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None:
     parsed = parse_yaml(read_text(path), str(path))
-    if isinstance(parsed.data, dict) and "organisation" in parsed.data:
+    if is_organisation_file(parsed):
         settings = validate(OrgSettings, parsed)
         if out.settings is not None:
             raise InvalidInput([diagnostic_at(parsed, ("organisation",), "a second organisation file")])

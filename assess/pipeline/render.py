@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Literal
 
 from assess.errors import UsageError
 from assess.models import Assessment
-from assess.models.org import Comparison, History, OrgRollup
 from assess.report import csv_export, data, text
 
 if TYPE_CHECKING:
+    from assess.models.org import Comparison, History, OrgRollup
     from assess.report.context import Options
 
 AssessmentFormat = Literal["text", "json", "yaml", "markdown", "csv"]

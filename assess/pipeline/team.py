@@ -10,7 +10,8 @@ from assess import catalog
 from assess.checks import check_answers
 from assess.engine import assess
 from assess.errors import InvalidInput
-from assess.loading import Parsed, diagnostic_at, load_model
+from assess.files import read_text
+from assess.loading import Parsed, diagnostic_at, parse_yaml, validate
 from assess.models import Answers, Assessment, Questionnaire
 
 
@@ -64,7 +65,19 @@ def load_team(
 
     ``known`` holds questionnaires already read by this command, by reference: a command that
     loads several teams reads each questionnaire once (a pipe can be read only once)."""
-    answers, parsed = load_model(Answers, path)
+    return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict, known=known)
+
+
+def check_team(
+    path: Path,
+    parsed: Parsed,
+    questionnaire: str | None = None,
+    *,
+    strict: bool = False,
+    known: Known | None = None,
+) -> LoadedTeam:
+    """``load_team`` for a file already parsed."""
+    answers = validate(Answers, parsed)
     ref = questionnaire or answers.questionnaire_id
     try:
         found = questionnaire_for(ref, known)

@@ -48,6 +48,9 @@ TEAM_FACTS = (
     ("sre_count", "Dedicated SREs in the organisation"),
     ("on_call_engineers", "People in the on-call rotation"),
     ("pages_per_week", "Pages per week"),
+    ("incidents_per_week", "Incidents per week"),
+    ("current_setup", "Today's setup"),
+    ("setup_since", "Setup since"),
 )
 
 
@@ -268,6 +271,17 @@ def _action(number: int, item: RoadmapItem, titles: dict[str, str], limit: int |
     )
 
 
+def _fact(key: str, value: object) -> str:
+    if key == "current_setup":
+        names: dict[str, str] = {k: v for k, v in PATTERN_NAMES.items()}
+        return names.get(str(value), "nothing set up on purpose")
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 def topology_view(a: Assessment) -> TopologyView:
     t = a.topology
     name = PATTERN_NAMES[t.recommended]
@@ -334,7 +348,7 @@ def build(a: Assessment, options: Options | None = None) -> Report:
     created = options.report_date or a.assessed_at
     team = a.team
     facts = [
-        (label, f"{getattr(team, key):g}") for key, label in TEAM_FACTS if getattr(team, key) is not None
+        (label, _fact(key, getattr(team, key))) for key, label in TEAM_FACTS if getattr(team, key) is not None
     ]
     high = sum(r.severity == "high" for r in a.risks)
     answered = sum(q.status != "unanswered" for q in a.questions)

@@ -17,6 +17,7 @@ from assess.models import Assessment
 from assess.report import charts
 from assess.report.context import Options, Report, build
 from assess.resources import templates_dir
+from assess.words import counted
 
 TEMPLATE = "report.html.j2"
 FOOTER_TEAM_CHARS = 60
@@ -24,7 +25,7 @@ FOOTER_TEAM_CHARS = 60
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,6 +33,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["counted"] = counted  # {{ n|counted("team") }}: "1 team", "2 teams"
+    return env
 
 
 def _short(text: str, limit: int) -> str:

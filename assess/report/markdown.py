@@ -188,8 +188,8 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
         w(f"{esc(t.google[0].upper() + t.google[1:])}.\n")
     else:
         w(
-            "Not applicable: Google's SRE team implementations (kitchen-sink, infrastructure, tools, "
-            "product) describe a separate SRE team, which is not the advice here.\n"
+            "None: no SRE staffs this setup. Google's step before any SRE team is some engineers' time "
+            "and a part-time SRE advocate.\n"
         )
     w("### Anti-pattern warnings\n")
     if t.anti_patterns:

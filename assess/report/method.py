@@ -23,14 +23,20 @@ class Section:
 SOURCES = [
     "Team Topologies, Matthew Skelton and Manuel Pais (2019): stream-aligned, enabling and platform "
     "teams; the collaboration, facilitating and X-as-a-Service interaction modes.",
-    "DevOps Topologies, Matthew Skelton: Type 7 (SRE team) and Anti-Type H (fake SRE, operations renamed).",
+    "DevOps Topologies, Matthew Skelton and Manuel Pais: Type 7 (SRE team, only for high engineering "
+    "maturity), Type 5 (a temporary team), Anti-Types A (Dev and Ops silos), B (a permanent silo), C (Dev "
+    "doesn't need Ops) and H (fake SRE, operations renamed).",
     "How SRE teams are organized, and how to get started, Google Cloud blog (2019): kitchen-sink, "
     "infrastructure, tools, product/application, embedded and consulting SRE teams.",
-    "Site Reliability Engineering, Beyer et al. (2016): chapter 5 (toil, capped at 50% of an SRE's time) "
-    "and chapter 11 (on-call: at most about two incidents per 12-hour shift, a rotation of about eight "
-    "people on one site).",
+    "Site Reliability Engineering, Beyer et al. (2016): chapter 1 (operational work capped at half of SRE "
+    "time; at most two events per on-call shift), chapter 5 (toil), chapter 11 (on-call: at most about two "
+    "incidents per 12-hour shift, a rotation of eight people on one site or six per site on two), chapter "
+    "30 (embedding an SRE to recover from operational overload) and chapter 32 (production readiness "
+    "reviews).",
     "The Site Reliability Workbook, Beyer et al. (2018): chapter 18 (SRE engagement models) and "
-    "chapter 20 (SRE without SREs).",
+    "chapter 20 (SRE without SREs: SRE needs SLOs with consequences).",
+    "Google CRE life lessons (2017): an SRE team onboards a service against agreed criteria and takes the "
+    "pager for a spin first.",
     "AWS Well-Architected Framework: the first matching risk rule of a question decides its risk.",
     "The talk behind this tool: a small team that already knows reliability needs no separate team; a "
     "team lacking the skills should embed an SRE; start with the practice, not the headcount.",
@@ -116,37 +122,45 @@ def sections() -> list[Section]:
             [
                 "Five ways to organise reliability work are weighed: the team owns it (no dedicated SRE), "
                 "an embedded SRE (collaboration, time-boxed), an enabling SRE team (facilitating), a "
-                "platform team (X-as-a-Service) and a separate SRE team. Each rule below that fires adds "
-                "or removes points for one of them and adds a sentence naming the answer or team fact "
-                "behind it; the rationale on the topology page lists those sentences. The setup with the "
-                "most points wins, and a tie goes to the lighter setup (less re-organisation).",
+                "platform team (X-as-a-Service) and a separate SRE team. The decision has two stages. "
+                "First, each setup's preconditions from the literature are checked; a setup whose "
+                "preconditions fail is out, and the report says which one failed. A shortfall of SREs is "
+                "never a reason for or against a setup: it is named as hires. Second, among the setups "
+                "that remain, each preference rule that fires adds or removes points and a sentence naming "
+                "the score, answer or team fact behind it. The most points win; a tie goes to the lighter "
+                "setup (less re-organisation).",
+                "Domains and questions are read through the roles the questionnaire gives them (practice or "
+                "tooling; which holds SLOs, on-call and toil), never by their ids; without roles the advice "
+                "uses the overall score and the team facts only, and says so.",
             ],
             [
-                f"Overall maturity: at {_n(t.MATURE_OVERALL)} or above the team can own its reliability; "
-                f"below {_n(t.WEAK_OVERALL)} it needs hands-on help (an embedded SRE) and is not ready to "
-                "work with a separate SRE team.",
-                "Skills gap or tooling gap: weak practice domains ("
-                + ", ".join(t.PRACTICE_DOMAINS)
-                + ") in an organisation of more than "
-                f"{t.SMALL_ORG_TEAMS} teams point to an enabling team; weak tooling domains ("
-                + ", ".join(t.TOOLING_DOMAINS)
-                + f") in an organisation of {t.PLATFORM_ORG_TEAMS} or more teams point to a platform.",
-                "Toil that other teams repeat is the platform's business case when there are at least "
-                f"{t.PLATFORM_ORG_TEAMS} teams; with {t.SMALL_ORG_TEAMS} or fewer teams, platform, "
-                "enabling and separate SRE teams have too few customers to pay off.",
-                f"SRE headcount: a separate team needs about {t.SEPARATE_MIN_SRES} SREs for a sustainable "
-                "rotation of its own; with none, a separate team would have to be hired first.",
-                f"Interrupt load: more than {_n(t.PAGES_PER_WEEK_HEAVY)} pages a week (about two a day) is "
-                "heavy; it argues for hands-on help or a team that can absorb it, never for leaving the team "
-                "alone with it.",
-                "Confidence starts at 50% for a tie and rises with the winner's lead, and is lowered for "
-                "each team fact that was not given.",
-                "Anti-pattern warnings flag SRE in name only, a separate SRE team without the engineering "
-                f"maturity it needs, on-call overload, rotations of fewer than {t.SMALL_ROTATION} people, "
-                "and services with nobody on call.",
-                "Where a separate SRE team is advised, Google's team implementations (kitchen-sink, "
-                "infrastructure, tools, product/application) are matched to the size of the organisation "
-                "and its weakest tooling area.",
+                f"Maturity: overall below {_n(t.WEAK)} means the practices are largely missing (a case for "
+                f"an embedded SRE); at {_n(t.MATURE)} or above with no area below {_n(t.WEAK)}, the team can "
+                "own its reliability.",
+                f"A separate SRE team needs a rotation of {t.ROTATION_ONE_SITE} SREs on one site (or "
+                f"{t.ROTATION_PER_SITE} per site on two), overall and SLO practice both at {_n(t.MATURE)} or "
+                "above, and services that meet an onboarding bar: on-call load within "
+                f"{_n(t.INCIDENTS_PER_SHIFT)} incidents per 12-hour shift, on-call health at "
+                f"{_n(t.ONCALL_BAR)} or above, and readiness reviews that can block a launch.",
+                f"On-call load is judged per 12-hour shift ({t.SHIFTS_PER_WEEK} a week): more than "
+                f"{_n(t.INCIDENTS_PER_SHIFT)} incidents per shift is overload, and argues for an embedded "
+                "SRE to cut it, never for handing the pager over. Pages stand in for incidents only when "
+                "incidents are not counted.",
+                f"A platform team needs at least {t.PLATFORM_TEAMS} teams and work to take on (toil other "
+                f"teams repeat, or more than {_n(t.SERVICES_PER_ENGINEER)} services per engineer); an "
+                f"enabling team needs at least {t.ENABLING_TEAMS} teams and a practice gap to coach.",
+                f"Team size: outside {t.TEAM_MIN}-{t.TEAM_MAX} people is flagged; a team of 10 or more "
+                "should split before reliability roles are designed.",
+                "Confidence rises with the share of questions answered with a choice and with a margin "
+                "that the open answers (unsure, not applicable, not answered) could not erase, and falls "
+                "for each missing team fact. With fewer than half the questions answered, no structure is "
+                "recommended: the lightest setup is given at low confidence.",
+                "Warnings flag SRE in name only (worded as a question), an SRE team without the maturity it "
+                "needs or sliding back into an operations silo, embeddings and coaching with no end date, "
+                f"on-call overload, rotations of fewer than {t.ROTATION_ONE_SITE} people, services with "
+                "nobody on call, team size and cognitive load.",
+                "Google's SRE team implementation (embedded, consulting, kitchen sink, infrastructure, "
+                "tools, product/application) is named for every setup that SREs staff.",
             ],
         ),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assess.models.org import Comparison, History, OrgRollup
 from assess.printable import one_line, visible
 from assess.report.markdown import esc
+from assess.words import counted
 
 PATTERN_LABEL = {
     "within-team": "within",
@@ -26,7 +27,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
     w(f"# Reliability roll-up{': ' + esc(name) if name else ''}\n")
     w(
         f"{esc(r.questionnaire.title)} v{esc(r.questionnaire.version)} · {n} teams"
-        + (f" · {len(r.invalid)} file(s) skipped" if r.invalid else "")
+        + (f" · {counted(len(r.invalid), 'file')} skipped" if r.invalid else "")
         + "\n"
     )
 
@@ -69,6 +70,8 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         for c in topo.embedded_first:
             w(f"- {esc(c.team)}: {esc(c.why)}")
         w("")
+    if topo.headcount:
+        w("**SRE headcount:** " + " ".join(esc(x) for x in topo.headcount.why) + "\n")
     for title, proposal in (
         ("Platform team", topo.platform),
         ("Enabling team", topo.enabling),
@@ -103,7 +106,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         w("## Skipped files\n")
         for f in r.invalid:
             for message in f.diagnostics:
-                w(f"- `{esc(message)}`")
+                w(f"- `{esc(str(message))}`")
         w("")
     return "\n".join(out)
 

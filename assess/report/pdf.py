@@ -104,11 +104,35 @@ def write(document: Any, fetcher: Any) -> bytes:
 
     try:
         # Attachments are fetched only now, so the fetcher still guards this step.
-        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        data: bytes = document.write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_identifier=True, finisher=_tag_header_scopes
+        )
     except RefusedFetch:
         raise UnsafeFetch(fetcher.refused) from None
     _check(fetcher)
     return data
+
+
+def _tag_header_scopes(document: Any, pdf: Any) -> None:
+    """Give every table header cell its /Scope, which WeasyPrint leaves out (Kozea/WeasyPrint#2508).
+
+    PDF/UA-1 wants a header's direction to be machine-readable. Our templates put column
+    headers in <thead> and row headers (scope="row") in the body, so a header whose row sits
+    in a THead is a column header and any other is a row header."""
+    objects: list[Any] = pdf.objects  # pydyf objects; dictionaries among them carry a .reference
+    by_reference = {o.reference: o for o in objects if isinstance(o, dict) and hasattr(o, "reference")}
+
+    def parent_role(element: Any) -> str | None:
+        parent = by_reference.get(element.get("P"))
+        return None if parent is None else str(parent.get("S"))
+
+    for obj in objects:
+        if isinstance(obj, dict) and obj.get("S") == "/TH":
+            row = by_reference.get(obj.get("P"))
+            scope = "/Column" if row is not None and parent_role(row) == "/THead" else "/Row"
+            attributes = obj.get("A")
+            if isinstance(attributes, dict):
+                attributes["Scope"] = scope
 
 
 def html_to_pdf(document_html: str) -> bytes:

@@ -50,10 +50,10 @@ def scalar(value: object) -> str:
 
 
 def _reads_back(text: str) -> bool:
-    """True if both YAML 1.1 readers (PyYAML) and ours read ``text`` as this same string."""
+    """True if both YAML 1.1 readers (PyYAML) and ours (YAML 1.2) read ``text`` as this same string."""
     try:
-        return bool(yaml.safe_load(text) == text)
-    except yaml.YAMLError:
+        return bool(yaml.safe_load(text) == text) and parse_yaml(text, "-").data == text
+    except (yaml.YAMLError, InvalidInput):
         return False
 
 

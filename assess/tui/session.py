@@ -29,6 +29,9 @@ TEAM_FIELDS = (
     "sre_count",
     "on_call_engineers",
     "pages_per_week",
+    "incidents_per_week",
+    "current_setup",
+    "setup_since",
 )
 _CHOICE_KEYS = ("choice", "choices")
 

@@ -28,6 +28,9 @@ LABELS = {
     "sre_count": "SREs in the org",
     "on_call_engineers": "On-call engineers",
     "pages_per_week": "Pages per week",
+    "incidents_per_week": "Incidents per week",
+    "current_setup": "Today's setup",
+    "setup_since": "Setup since",
 }
 HINTS = {
     "name": "Required; names the saved file.",
@@ -37,6 +40,9 @@ HINTS = {
     "sre_count": "Dedicated SREs there today.",
     "on_call_engineers": "People in the on-call rotation.",
     "pages_per_week": "Pages reaching on-call a week.",
+    "incidents_per_week": "Incidents (not pages) a week.",
+    "current_setup": "within-team, embedded, enabling, platform, separate or none.",
+    "setup_since": "Date it started, YYYY-MM-DD.",
 }
 _INT = re.compile(r"^[+-]?\d+$")
 _FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")

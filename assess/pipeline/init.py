@@ -1,0 +1,67 @@
+"""`assess init`: a commented answers template, and the questionnaire's answers schema beside it.
+
+The template's first line names the schema by a relative path (``ID.vVERSION.answers.schema.json``
+in the same folder), which yaml-language-server resolves from the answers file's own folder: it
+keeps working when the folder is moved, shared or checked into a repository, and whatever
+environment assess was installed in (an absolute path into one machine's site-packages does not).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assess import catalog, files
+from assess import schema as schemas
+from assess.errors import EnvironmentProblem, InvalidInput
+from assess.loading import Diagnostic
+from assess.models import Questionnaire
+from assess.pipeline import output
+from assess.template import answers_template, schema_file_name
+
+
+@dataclass
+class Initialised:
+    text: str
+    questionnaire: Questionnaire
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def init(ref: str, target: Path | None, *, team: str, today: dt.date, force: bool = False) -> Initialised:
+    """Write the template to ``target`` (None or ``-``: standard output) and its schema beside it."""
+    questionnaire, _ = catalog.load(ref)
+    source = catalog.locate(ref)
+    done = Initialised(answers_template(questionnaire, team=team, today=today), questionnaire)
+    name = schema_file_name(questionnaire)
+    if output.to_stdout(target):
+        output.emit(target, done.text)
+        done.notes.append(
+            f"its first line points editors to {name} in the same folder; write it there with "
+            f"`assess schema answers -q {ref} -o {name}`"
+        )
+        return done
+    assert target is not None
+    if target.exists() and not force:
+        raise InvalidInput([Diagnostic(str(target), 1, 1, "exists; use --force to replace it")])
+    beside = target.parent / name
+    output.check([target, beside], [source])  # neither over the questionnaire, nor one over the other
+    output.emit(target, done.text, [source])
+    done.written.append(target)
+    wanted = schemas.text(schemas.answers_for(questionnaire))
+    try:
+        current = beside.read_text(encoding="utf-8") if beside.exists() else None
+    except (OSError, UnicodeDecodeError):
+        current = ""
+    if current == wanted:
+        return done
+    if current is not None and not schemas.is_generated(current) and not force:
+        done.notes.append(f"left {beside} as it is (not written by assess); use --force to replace it")
+        return done
+    try:
+        files.write_text(beside, wanted)
+    except OSError as exc:
+        raise EnvironmentProblem(files.describe_os_error(beside, exc)) from None
+    done.written.append(beside)
+    return done

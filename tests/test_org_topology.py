@@ -1,0 +1,88 @@
+"""Organisation advice built from the teams' own advice: headcount, pilots, warnings carried up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from test_scenarios import build
+
+from assess.engine.answers import resolve
+from assess.engine.org import TeamInput, rollup
+from assess.models.org import OrgRollup
+
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+
+
+def org(*names: str, sre_count: int | None, **facts: Any) -> OrgRollup:
+    inputs = []
+    q = None
+    for i, name in enumerate(names):
+        spec = yaml.safe_load((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))
+        spec["title"] = f"{spec['title']} {i}"
+        team = dict(spec.get("team", {}), **facts)
+        team.pop("sre_count", None)
+        if sre_count is not None:
+            team["sre_count"] = sre_count
+        spec["team"] = team
+        q, answers = build(spec)
+        resolved, problems = resolve(q, answers)
+        assert not problems
+        inputs.append(TeamInput(f"{name}-{i}.yaml", answers, resolved))
+    assert q is not None
+    return rollup(q, inputs)
+
+
+def test_embeddings_beyond_the_headcount_wait_for_hires() -> None:
+    r = org(*["team-lacking-skills"] * 4, "overloaded-pager-small-rotation", sre_count=2, teams_in_org=20)
+    topo = r.topology
+    assert topo.headcount is not None
+    assert topo.headcount.embedded == 2 and topo.headcount.hires >= 3
+    assert [c.staffed for c in topo.embedded_first].count(True) == 2
+    assert topo.embedded_first[0].team.startswith("Three-person rotation")  # the overloaded team goes first
+    assert any("waits for a hire" in c.why for c in topo.embedded_first)
+    assert any("to hire" in line for line in topo.headcount.why)
+
+
+def test_a_platform_is_never_piloted_with_the_teams_getting_an_embedded_sre() -> None:
+    r = org(
+        *["toil-shared-many-teams"] * 3,
+        *["platform-with-embedded-overload"] * 3,
+        sre_count=3,
+        teams_in_org=20,
+    )
+    topo = r.topology
+    assert topo.platform.recommended
+    embedded = {c.team for c in topo.embedded_first}
+    assert embedded
+    platform = next(a for a in topo.team_apis if a.type == "platform")
+    pilots = {i.team for i in platform.interactions if i.mode == "collaboration"}
+    assert pilots and not pilots & embedded
+
+
+def test_the_teams_warnings_are_carried_up() -> None:
+    r = org(
+        "big-org-sres-no-slos-dominant-toil", "ops-renamed-sre-embedded", "small-nimble-team", sre_count=10
+    )
+    by_id = {a.id: a for a in r.topology.anti_patterns}
+    assert by_id["fake-sre"].count == 2 and "Anti-Type H" in by_id["fake-sre"].why
+    assert any("SRE in name only" in w for w in r.topology.separate.why)
+    assert {t.name for t in r.teams if "fake-sre" in t.anti_patterns} == set(by_id["fake-sre"].teams)
+
+
+def test_an_sre_team_is_proposed_only_for_teams_whose_own_advice_is_to_hand_over() -> None:
+    kept = org("type-7-working", "type-7-working", "small-nimble-team", sre_count=20, teams_in_org=30)
+    assert kept.topology.separate.recommended
+    assert kept.topology.headcount is not None and kept.topology.headcount.separate == 8
+    assert any(a.type == "sre" for a in kept.topology.team_apis)
+    overloaded = org(*["overloaded-pager-big-org"] * 3, sre_count=25)
+    assert not overloaded.topology.separate.recommended
+    assert any("embedded SRE to cut the load first" in w for w in overloaded.topology.separate.why)
+
+
+def test_sparse_teams_and_a_questionnaire_without_roles_are_named() -> None:
+    r = org("all-unsure", "team-lacking-skills", sre_count=3)
+    assert r.topology.not_enough_evidence == ["Every question answered unsure 0"]
+    no_roles = org(*["questionnaire-without-roles"] * 2, sre_count=3)
+    assert any("advice roles" in n for n in no_roles.topology.notes)
