@@ -14,7 +14,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -403,7 +403,8 @@ def validate(model: type[M], parsed: Parsed) -> M:
     except ValidationError as exc:
         diagnostics = []
         seen: set[tuple[int, int, str]] = set()
-        for error in _relevant(parsed, [dict(e) for e in exc.errors(include_url=False)]):
+        errors = cast(list[dict[str, Any]], exc.errors(include_url=False))  # read, never changed
+        for error in _relevant(parsed, errors):
             path, message, on_key = _describe(error)
             diagnostic = diagnostic_at(parsed, path, message, on_key=on_key)
             if (diagnostic.line, diagnostic.column, diagnostic.message) not in seen:
