@@ -70,4 +70,4 @@ clean:
 schemas: setup
 	for kind in answers questionnaire organisation result; do \
 		$(BIN)/assess --quiet schema $$kind -o assess/schemas/$$kind.schema.json; done
-	$(BIN)/assess --quiet schema answers -q sre-core -o examples/sre-core.v1.answers.schema.json
+	$(BIN)/assess --quiet schema answers -q sre-core -o examples/sre-core.v2.answers.schema.json

@@ -4,7 +4,8 @@ The command line's own imports take a few tens of milliseconds. A Ctrl+C that la
 them ends the program as one that lands later does (exit 130, one line), not with a traceback
 from the middle of an import: so they happen here, inside the guard, and nothing but ``sys``
 (loaded before any program) is imported outside it. One that lands inside the import system's
-own clean-up, where Python can only report it as "ignored", is delivered again in the guard.
+own clean-up, where Python can only report it as "ignored", is delivered again in the guard;
+one that Python wraps in another exception (while a class is created) is still a Ctrl+C.
 """
 
 import sys
@@ -32,6 +33,23 @@ def run() -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:
+        if not _interrupted(exc):
+            raise
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """A Ctrl+C that Python wrapped (in a RuntimeError, when it lands while a class is created)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 if __name__ == "__main__":

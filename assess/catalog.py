@@ -3,6 +3,11 @@
 An id is an id and a path is a path: a reference is read as a file only when it looks
 like one (it holds a ``/``, ends in ``.yaml``/``.yml``, or is ``-`` for standard input), so a
 file in the current folder named like a bundled questionnaire never replaces it.
+
+Earlier versions are kept beside the current one as ``ID@VERSION.yaml`` (the bundled
+``sre-core@1.yaml``), so answers that name ``sre-core@1`` are scored with version 1 while
+``sre-core`` is version 2. ``ID@VERSION`` finds that file (user folder first), else the
+current ``ID.yaml``, whose version must then match.
 """
 
 from __future__ import annotations
@@ -50,13 +55,30 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def entries() -> list[Entry]:
-    """Every questionnaire that can be named by id; a user file shadows a bundled one."""
+def _all_entries() -> dict[str, Entry]:
     found: dict[str, Entry] = {}
     for source, folder in (("bundled", questionnaires_dir()), ("user", user_dir())):
         for path in _files(folder):
             found[path.stem] = Entry(path.stem, path, source)
-    return sorted(found.values(), key=lambda e: e.id)
+    return found
+
+
+def entries() -> list[Entry]:
+    """Every questionnaire that can be named by id (current versions); a user file shadows a
+    bundled one."""
+    return sorted((e for e in _all_entries().values() if "@" not in e.id), key=lambda e: e.id)
+
+
+def kept_versions(questionnaire_id: str) -> list[tuple[str, Path]]:
+    """The earlier versions kept as ``ID@VERSION.yaml``, newest (by file name) first."""
+    prefix = f"{questionnaire_id}@"
+    kept = [(e.id[len(prefix) :], e.path) for e in _all_entries().values() if e.id.startswith(prefix)]
+    return sorted(kept, key=lambda v: version_key(v[0]), reverse=True)
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Order versions as people read them: 2 before 10, numbers before words."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split("."))
 
 
 def looks_like_path(ref: str) -> bool:
@@ -65,16 +87,18 @@ def looks_like_path(ref: str) -> bool:
 
 
 def locate(ref: str) -> Path:
-    """A questionnaire id or a path to a questionnaire file."""
+    """A questionnaire id (optionally ``ID@VERSION``) or a path to a questionnaire file."""
     if looks_like_path(ref):
         return Path(ref)
-    known = entries()
-    for entry in known:
-        if entry.id == ref:
-            return entry.path
-    ids = [e.id for e in known]
+    known = _all_entries()
+    if ref in known:
+        return known[ref].path
+    base = ref.partition("@")[0]
+    if base in known:
+        return known[base].path  # the current version; a different version is reported on loading
+    ids = [e.id for e in entries()]
     listing = ", ".join(ids) or "none"
-    message = f"no questionnaire with id {ref!r}{did_you_mean(ref, ids)} (known: {listing})"
+    message = f"no questionnaire with id {base!r}{did_you_mean(base, ids)} (known: {listing})"
     raise InvalidInput([Diagnostic(ref, 1, 1, message)])
 
 

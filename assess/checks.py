@@ -2,7 +2,10 @@
 
 Questionnaires: duplicate ids, unknown or circular ``depends_on``, single
 choices not ordered least to most mature, missing improvement actions, blank
-texts (help, descriptions, labels), risk scoring without a ``default`` rule.
+texts (help, descriptions, labels), risk scoring without a ``default`` rule,
+conditions on other answers (``not_applicable_when``, a rule's ``unless``,
+``consistency``) naming unknown questions or choices, migrations naming unknown
+targets, and the same action text under two root causes.
 Answers: unknown questions and choices (with "did you mean"), the wrong
 questionnaire or version, ``n/a`` where not allowed, and with ``strict``
 every unanswered question.
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assess import conditions
 from assess.diagnostics import MAX_SHOWN
+from assess.engine import consistency
 from assess.engine.answers import resolve
 from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
 from assess.models import (
@@ -57,8 +62,18 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
                     at((*base, "depends_on", k), f"{question.id} depends on itself")
                 elif dep not in question_seen:
                     at((*base, "depends_on", k), f"unknown question {dep!r}{did_you_mean(dep, all_ids)}")
-            if isinstance(question, SingleQuestion):
-                scores = [c.score for c in question.choices]
+            if not question.scored:
+                choices: tuple[SingleChoice | MultiChoice, ...] = question.choices
+                for ci, choice in enumerate(choices):
+                    if choice.action is not None:
+                        at(
+                            (*base, "choices", ci, "action"),
+                            f"{question.id}.{choice.id}: a context question (scored: false) has no roadmap; "
+                            "this action is never shown",
+                            "warning",
+                        )
+            elif isinstance(question, SingleQuestion):
+                scores = [question.score_of(c) for c in question.choices]
                 for ci in range(1, len(scores)):
                     if scores[ci] <= scores[ci - 1]:
                         at(
@@ -70,7 +85,7 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
                         break
                 top = max(scores)
                 for ci, choice in enumerate(question.choices):
-                    if choice.action is None and choice.score < top:
+                    if choice.action is None and question.score_of(choice) < top:
                         at(
                             (*base, "choices", ci),
                             f"{question.id}.{choice.id}: no improvement action; "
@@ -86,6 +101,8 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
                             "warning",
                         )
 
+    _check_cross_references(q, question_seen, at)
+
     for cycle in _cycles({qid: q.question(qid).depends_on for qid in all_ids}):  # type: ignore[union-attr]
         di, qi = question_seen[cycle[0]]
         at(
@@ -93,6 +110,87 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
             "dependency cycle: " + _loop(cycle),
         )
     return out
+
+
+def _check_answer_is(
+    q: Questionnaire,
+    path: tuple[str | int, ...],
+    question_id: str,
+    when: str,
+    at: Callable[..., None],
+) -> None:
+    """A condition on another question's answer names a question and choices that exist."""
+    other = q.question(question_id)
+    if other is None:
+        ids = [qq.id for _, qq in q.questions()]
+        at((*path, "question"), f"unknown question {question_id!r}{did_you_mean(question_id, ids)}")
+        return
+    unknown = conditions.references(conditions.parse(when)) - set(other.choice_ids())
+    if unknown:
+        name = sorted(unknown)[0]
+        at(
+            (*path, "when"),
+            f"{question_id} has no choice {name!r}{did_you_mean(name, other.choice_ids())} "
+            f"(choices: {', '.join(other.choice_ids())})",
+        )
+
+
+def _check_cross_references(
+    q: Questionnaire, places: dict[str, tuple[int, int]], at: Callable[..., None]
+) -> None:
+    actions: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+    for qid, (di, qi) in places.items():
+        question = q.question(qid)
+        assert question is not None
+        base: tuple[str | int, ...] = ("domains", di, "questions", qi)
+        for k, clause in enumerate(question.not_applicable_when):
+            _check_answer_is(q, (*base, "not_applicable_when", k), clause.question, clause.when, at)
+        for r, rule in enumerate(question.risk_rules):
+            for k, clause in enumerate(rule.unless):
+                _check_answer_is(q, (*base, "risk_rules", r, "unless", k), clause.question, clause.when, at)
+        if not question.scored or not isinstance(question, SingleQuestion):
+            continue  # checklists (imported lenses above all) often repeat a generic plan on purpose
+        for ci, choice in enumerate(question.choices):
+            if choice.action is None:
+                continue
+            key = " ".join(choice.action.split()).casefold()
+            first = actions.get(key)
+            if first is not None and first[0] != question.root_cause_id:
+                at(
+                    (*base, "choices", ci, "action"),
+                    f"{qid}.{choice.id}: the same action as {'.'.join(str(p) for p in first[1])}; "
+                    "two gaps with one fix are one root cause (give them the same root_cause)",
+                    "warning",
+                )
+            else:
+                actions.setdefault(key, (question.root_cause_id, (qid, choice.id)))
+    seen: set[str] = set()
+    for c, check in enumerate(q.consistency):
+        if check.id in seen:
+            at(("consistency", c, "id"), f"duplicate consistency check id {check.id!r}")
+        seen.add(check.id)
+        for k, clause in enumerate(check.answers):
+            _check_answer_is(q, ("consistency", c, "answers", k), clause.question, clause.when, at)
+    for m, migration in enumerate(q.migrations):
+        if migration.from_version == q.version:
+            at(("migrations", m, "from_version"), f"a migration from version {q.version} to itself")
+        for k, step in enumerate(migration.questions):
+            if step.to is None:
+                continue
+            target = q.question(step.to)
+            if target is None:
+                ids = [qq.id for _, qq in q.questions()]
+                at(
+                    ("migrations", m, "questions", k, "to"),
+                    f"unknown question {step.to!r}{did_you_mean(step.to, ids)}",
+                )
+                continue
+            for old, new in (step.choices or {}).items():
+                if new not in target.choice_ids():
+                    at(
+                        ("migrations", m, "questions", k, "choices", old),
+                        f"{step.to} has no choice {new!r}{did_you_mean(new, target.choice_ids())}",
+                    )
 
 
 def _check_texts(
@@ -178,7 +276,8 @@ def check_answers(
                 )
             )
     if strict:
-        missing = [qq.id for _, qq in q.questions() if answers.answers.get(qq.id) is None]
+        resolved, _ = resolve(q, answers)
+        missing = [qq.id for _, qq in q.questions() if qq.id not in resolved]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
             out.append(
@@ -189,4 +288,28 @@ def check_answers(
                     on_key=True,
                 )
             )
+    return out
+
+
+def _answer_place(parsed: Parsed, question_id: str) -> Diagnostic:
+    """Where an answer is written: its choice (in the long form too), or the key when it is empty."""
+    raw = parsed.data.get("answers", {}).get(question_id) if isinstance(parsed.data, dict) else None
+    path: tuple[str | int, ...] = ("answers", question_id)
+    if isinstance(raw, dict):
+        path = (*path, "choices" if "choices" in raw else "choice")
+    return diagnostic_at(parsed, path, "", on_key=raw is None)
+
+
+def consistency_warnings(q: Questionnaire, answers: Answers, parsed: Parsed) -> list[Diagnostic]:
+    """Answers that contradict each other, each a warning at the first answer's place that names
+    the place of every answer involved."""
+    resolved, problems = resolve(q, answers)
+    if problems:
+        return []
+    out: list[Diagnostic] = []
+    for found in consistency.find(q, resolved):
+        places = [(qid, _answer_place(parsed, qid)) for qid in found.questions]
+        where = "; ".join(f"{qid} at {d.file}:{d.line}:{d.column}" for qid, d in places)
+        first = places[0][1]
+        out.append(Diagnostic(first.file, first.line, first.column, f"{found.message} ({where})", "warning"))
     return out

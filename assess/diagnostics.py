@@ -40,38 +40,40 @@ class Diagnostic:
 
 
 MAX_SHOWN = 100  # problems printed per file; the rest are counted in one more line
+_RANK = {"error": 0, "warning": 1}  # what is shown first when a file has more than MAX_SHOWN
 
 
 def capped(diagnostics: Sequence[Diagnostic], limit: int = MAX_SHOWN) -> list[Diagnostic]:
-    """At most ``limit`` problems per file, in their order, then (for a file with more) one note
-    saying how many were left out, placed at the first of them."""
-    shown: list[Diagnostic] = []
-    count: dict[str, int] = {}
-    hidden: dict[str, list[Diagnostic]] = {}
-    for d in diagnostics:
-        count[d.file] = count.get(d.file, 0) + 1
-        if count[d.file] <= limit:
-            shown.append(d)
-        else:
-            hidden.setdefault(d.file, []).append(d)
-    if not hidden:
-        return shown
+    """At most ``limit`` problems per file, errors before warnings and notes (so the reason a
+    file is refused is never among those left out), kept in their order; then, for a file with
+    more, one note saying how many were left out, placed at the first of them."""
+    by_file: dict[str, list[int]] = {}
+    for i, d in enumerate(diagnostics):
+        by_file.setdefault(d.file, []).append(i)
+    hidden: set[int] = set()
+    notes: dict[int, Diagnostic] = {}  # the note goes after this index
+    for file, indexes in by_file.items():
+        if len(indexes) <= limit:
+            continue
+        ranked = sorted(indexes, key=lambda i: (_RANK.get(diagnostics[i].severity, 2), i))
+        shown = set(ranked[:limit])
+        rest = [i for i in indexes if i not in shown]
+        hidden.update(rest)
+        more = f"{len(rest):,} more problem{'s' if len(rest) != 1 else ''}"
+        first = diagnostics[rest[0]]
+        notes[max(shown)] = Diagnostic(
+            file,
+            first.line,
+            first.column,
+            f"and {more} in this file, not shown (only {limit} are, errors first)",
+            "note",
+        )
     out: list[Diagnostic] = []
-    last = {d.file: i for i, d in enumerate(shown)}
-    for i, d in enumerate(shown):
-        out.append(d)
-        rest = hidden.get(d.file)
-        if rest and last[d.file] == i:
-            more = f"{len(rest):,} more problem{'s' if len(rest) != 1 else ''}"
-            out.append(
-                Diagnostic(
-                    d.file,
-                    rest[0].line,
-                    rest[0].column,
-                    f"and {more} in this file, not shown (only the first {limit} are)",
-                    "note",
-                )
-            )
+    for i, d in enumerate(diagnostics):
+        if i not in hidden:
+            out.append(d)
+        if i in notes:
+            out.append(notes[i])
     return out
 
 

@@ -97,6 +97,12 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
             )
             extras = ", unsure" + (f", {NA}" if question.allow_na else "")
             out.append(f"  #   ({kind}{extras})")
+            if not question.scored:
+                out.append("  #   Context for the advice: not scored.")
+            for clause in question.not_applicable_when:
+                out.append(
+                    f"  #   Leave it empty if {clause.question} is {clause.when}: then it does not apply."
+                )
             for choice in question.choices:
                 out.extend(
                     textwrap.wrap(

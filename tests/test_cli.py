@@ -150,7 +150,7 @@ def test_init_template_round_trips(tmp_path: Path) -> None:
     assert run("init", "--team", 'Search: "core" #1', "-o", str(out)).returncode == 0
     text = out.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
-    assert "questionnaire: sre-core@1" in text
+    assert "questionnaire: sre-core@2" in text
     result = run("score", str(out), "-f", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["team"]["name"] == 'Search: "core" #1'

@@ -48,7 +48,7 @@ def test_score_and_validate_read_standard_input() -> None:
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["team"]["name"] == "Payments"
     checked = run("validate", "-", stdin=text)
-    assert checked.returncode == 0 and checked.stdout.startswith(b"-: ok (62 of 62")
+    assert checked.returncode == 0 and checked.stdout.startswith(b"-: ok (67 of 67")
     bad = run("validate", "-", stdin="questionnaire: sre-core\nteam: {name: P}\nanswers: {slo.defined: x}\n")
     assert bad.returncode == 1 and bad.stderr.startswith(b"-:3:24: slo.defined: unknown choice 'x'")
 

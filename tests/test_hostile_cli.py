@@ -114,7 +114,7 @@ import runpy, sys
 class CtrlC:
     def find_spec(self, name, path=None, target=None):
         if name == {module!r}:
-            raise KeyboardInterrupt
+            {interrupt}
         return None
 
 sys.meta_path.insert(0, CtrlC())
@@ -123,9 +123,22 @@ runpy.run_module("assess", run_name="__main__", alter_sys=True)
 """
 
 
-@pytest.mark.parametrize("module", ["assess.cli", "assess.cli.parser", "assess.errors", "argparse"])
-def test_ctrl_c_during_the_command_lines_imports_exits_130_with_one_line(module: str) -> None:
-    code = INTERRUPT_DURING_IMPORTS.format(module=module, example=str(EXAMPLE))
+# How Python delivers it: as it is, or wrapped when it lands while a class is being created
+# (pydantic's models: "RuntimeError: Error calling __set_name__ ...").
+INTERRUPTS = {
+    "plain": "raise KeyboardInterrupt",
+    "wrapped": "raise RuntimeError('Error calling __set_name__') from KeyboardInterrupt()",
+}
+
+
+@pytest.mark.parametrize("interrupt", ["plain", "wrapped"])
+@pytest.mark.parametrize(
+    "module", ["assess.cli", "assess.cli.parser", "assess.errors", "argparse", "assess.models.questionnaire"]
+)
+def test_ctrl_c_during_the_command_lines_imports_exits_130_with_one_line(module: str, interrupt: str) -> None:
+    code = INTERRUPT_DURING_IMPORTS.format(
+        module=module, example=str(EXAMPLE), interrupt=INTERRUPTS[interrupt]
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 130, result.stderr
     assert result.stderr == "interrupted\n"
@@ -221,7 +234,7 @@ def test_questionnaire_list_shows_a_file_no_command_accepts_as_invalid() -> None
         and "duplicate question id" in listed["dupes"]["title"]
     )
     assert listed["cycle"]["title"].startswith("invalid: ") and "dependency cycle" in listed["cycle"]["title"]
-    assert listed["sre-core"]["version"] == "1"
+    assert listed["sre-core"]["version"] and not listed["sre-core"]["title"].startswith("invalid")
     for ident in ("dupes", "cycle"):  # what the listing says matches what a command does
         assert run("questionnaire", "show", ident).returncode == 1
 

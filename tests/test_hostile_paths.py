@@ -390,3 +390,13 @@ def test_folders_nested_a_thousand_deep(tmp_path: Path) -> None:
     finally:
         for level in reversed(levels[1:]):  # pytest's own clean-up would recurse 1,000 deep
             level.rmdir()
+
+
+def test_migrate_never_writes_the_new_file_and_its_schema_onto_one_file(tmp_path: Path) -> None:
+    answers_file = tmp_path / "team.yaml"
+    answers_file.write_bytes((ROOT / "tests" / "data" / "v1" / "payments-product-team.yaml").read_bytes())
+    before = snapshot(tmp_path)
+    result = run("migrate", answers_file, "-o", tmp_path / "sre-core.v2.answers.schema.json")
+    clean_failure(result, 1)
+    assert "two outputs would be written to one file" in result.stderr
+    assert snapshot(tmp_path) == before

@@ -182,14 +182,17 @@ def test_a_chain_of_1200_prerequisites_validates_and_scores(tmp_path: Path) -> N
     )
     scored = run("score", answers, "-q", questionnaire, "-f", "json")
     assert scored.returncode == 0, scored.stderr[-3000:]
-    assert len(json.loads(scored.stdout)["roadmap"]) == 1200
+    result = json.loads(scored.stdout)
+    assert result["domains"][0]["answered"] == 1200 and result["roadmap"]
 
 
 def test_a_cycle_of_2000_questions_is_one_short_message(tmp_path: Path) -> None:
     questionnaire = dump(chain(2000, cycle=True), tmp_path / "cycle.yaml")
     result = run("questionnaire", "validate", questionnaire)
+    # Shown among thousands of warnings (2,000 copies of one question): errors come first.
     refused(result, "dependency cycle: c0 -> c1 -> c2 -> c3 -> c4 -> (1,990 more) -> c1995")
     assert max(len(line) for line in result.stderr.splitlines()) < 300
+    assert len(result.stderr.splitlines()) == 101
 
 
 # --------------------------------------------------------------------------
@@ -219,7 +222,7 @@ def test_sixty_thousand_unknown_answers_are_located_in_linear_time(tmp_path: Pat
         "line": EXAMPLE_LINES + 101,
         "column": 3,
         "severity": "note",
-        "message": "and 59,900 more problems in this file, not shown (only the first 100 are)",
+        "message": "and 59,900 more problems in this file, not shown (only 100 are, errors first)",
     }
 
 
@@ -229,9 +232,9 @@ def test_at_most_a_hundred_problems_are_printed_per_file(tmp_path: Path) -> None
     refused(result)
     lines = result.stderr.splitlines()
     assert len(lines) == 101
-    note = "note: and 400 more problems in this file, not shown (only the first 100 are)"
+    note = "note: and 400 more problems in this file, not shown (only 100 are, errors first)"
     assert lines[-1] == f"{path}:{EXAMPLE_LINES + 101}:3: {note}"
-    assert result.stdout == f"{EXAMPLE}: ok (62 of 62 questions answered)\n"
+    assert result.stdout.startswith(f"{EXAMPLE}: ok (") and result.stdout.count("\n") == 1
 
 
 def test_an_organisation_rollup_keeps_a_hundred_problems_per_skipped_file(tmp_path: Path) -> None:

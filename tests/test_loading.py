@@ -171,7 +171,7 @@ def test_answers_for_another_questionnaire_or_version(write: Write, sre_core: Qu
     assert "for questionnaire 'other'" in answer_problems(write, sre_core, "", "questionnaire: other\n")[0]
     found = answer_problems(write, sre_core, "", "questionnaire: sre-core@7\n")
     assert found == [
-        "1:16: these answers were written for version 7 of 'sre-core', but version 1 is installed; "
+        "1:16: these answers were written for version 7 of 'sre-core', but this is version 2; "
         "check the answers still mean the same and change the version, or drop '@...'"
     ]
 

@@ -46,12 +46,18 @@ def test_no_errors_or_warnings_from_the_validator() -> None:
 def test_every_answer_carries_guidance_and_a_way_up(sre_core: Questionnaire) -> None:
     for _, question in sre_core.questions():
         assert len(question.help) > 100, question.id
+        assert question.title, question.id
+        if not question.scored:
+            # A context question: plain facts to pick from, no guidance, no action, no score.
+            assert all(c.guidance is None and c.action is None for c in question.choices)
+            assert isinstance(question, SingleQuestion) and all(c.score is None for c in question.choices)
+            continue
         for choice in question.choices:
             assert choice.guidance is not None, f"{question.id}.{choice.id}"
         if isinstance(question, SingleQuestion):
-            top = max(c.score for c in question.choices)
-            assert all(c.action for c in question.choices if c.score < top), question.id
-            assert min(c.score for c in question.choices) == 0.0 and top == 1.0
+            top = max(question.score_of(c) for c in question.choices)
+            assert all(c.action for c in question.choices if question.score_of(c) < top), question.id
+            assert min(question.score_of(c) for c in question.choices) == 0.0 and top == 1.0
         elif isinstance(question, MultiQuestion):
             assert all(c.action for c in question.choices if not c.none_of_these), question.id
 
@@ -70,5 +76,5 @@ def test_the_lowest_answer_of_the_key_safety_questions_is_high_risk(sre_core: Qu
     for qid in ("obs.customer-journeys", "res.backups", "iac.prod-access", "learn.blameless", "oncall.load"):
         question = sre_core.question(qid)
         assert isinstance(question, SingleQuestion)
-        lowest = min(question.choices, key=lambda c: c.score).id
+        lowest = min(question.choices, key=question.score_of).id
         assert question_risk(question, Resolved("answered", (lowest,))) == "high", qid

@@ -211,7 +211,7 @@ def test_every_section_is_in_the_pdf(golden: Assessment, golden_texts: list[str]
         "GoogleSREimplementation",
         "Anti-patternwarnings",
         "Roadmap",
-        "Now:highrisksandquickwins",
+        "Now:days0–30,thetoprisksfirst",
         "Practiceareas",
         "WHATISSTRONG",
         "NOTESANDEVIDENCE",

@@ -71,7 +71,8 @@ def nearest(question: Any, target: float) -> str | list[str]:
             chosen.append(c.id)
             weight += c.weight
         return chosen
-    choice = min(question.choices, key=lambda c: (abs(c.score - target), c.score))
+    value = question.reading_of  # a score, or for a context question its place among the choices
+    choice = min(question.choices, key=lambda c: (abs(value(c) - target), value(c)))
     return str(choice.id)
 
 

@@ -83,7 +83,7 @@ CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 def test_check_jsonschema_accepts_every_example_and_refuses_a_wrong_choice(tmp_path: Path) -> None:
     """check-jsonschema reads YAML 1.2 with its own parser (ruamel), as editors do."""
     examples = sorted(EXAMPLES.glob("*.yaml"))
-    schema_file = EXAMPLES / "sre-core.v1.answers.schema.json"
+    schema_file = EXAMPLES / "sre-core.v2.answers.schema.json"
     ok = subprocess.run(
         [CHECK_JSONSCHEMA, "--schemafile", schema_file, *examples],
         capture_output=True,

@@ -80,8 +80,9 @@ HEAD = "questionnaire: sre-core\nteam:\n  name: Payments\n"
 # (what the file shows, the file, whether it is valid)
 CASES: list[tuple[str, str, bool]] = [
     ("the smallest file", HEAD, True),
-    ("with the version", "questionnaire: sre-core@1\nteam: {name: P}\n", True),
-    ("another version", "questionnaire: sre-core@2\nteam: {name: P}\n", False),
+    ("with the version", "questionnaire: sre-core@2\nteam: {name: P}\n", True),
+    # Version 1 answers are scored with sre-core@1.yaml; version 2's schema and checks refuse them.
+    ("another version", "questionnaire: sre-core@1\nteam: {name: P}\n", False),
     ("another questionnaire", "questionnaire: small\nteam: {name: P}\n", False),
     ("an id that is not an id", "questionnaire: 'sre core'\nteam: {name: P}\n", False),
     ("an empty answers section", HEAD + "answers:\n", True),
@@ -121,7 +122,7 @@ CASES: list[tuple[str, str, bool]] = [
         False,
     ),
     ("an unknown long-form field", HEAD + "answers:\n  slo.defined: {choice: agreed, colour: red}\n", False),
-    ("a checklist", HEAD + "answers:\n  rel.practices: [canary, auto-rollback]\n", True),
+    ("a checklist", HEAD + "answers:\n  rel.practices: [canary, smoke-tests]\n", True),
     ("one practice on its own", HEAD + "answers:\n  rel.practices: canary\n", True),
     ("an empty checklist", HEAD + "answers:\n  rel.practices: []\n", True),
     ("a checklist in the long form", HEAD + "answers:\n  rel.practices: {choices: [canary]}\n", True),

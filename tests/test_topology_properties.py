@@ -48,7 +48,7 @@ def answers_for(
             practices = [c.id for c in question.choices if not c.none_of_these]
             out[question.id] = [c for c in practices if rng.random() < level]
         else:
-            ordered = sorted(question.choices, key=lambda c: c.score)
+            ordered = sorted(question.choices, key=question.score_of)
             out[question.id] = ordered[min(len(ordered) - 1, int(level * len(ordered)))].id
     return out
 

@@ -55,7 +55,7 @@ def test_sdist_and_wheel_carry_license_docs_and_data(built: tuple[Path, Path]) -
     for wanted in (
         "sre_assess-0.1.0.dist-info/licenses/LICENSE",
         "assess/_data/docs/questionnaires.md",
-        "assess/_data/examples/sre-core.v1.answers.schema.json",
+        "assess/_data/examples/sre-core.v2.answers.schema.json",
         "assess/_data/questionnaires/sre-core.yaml",
         "assess/schemas/result.schema.json",
     ):
@@ -107,9 +107,9 @@ def test_wheel_in_a_fresh_venv_runs_every_command_from_another_folder(
     assert (examples / modeline.split("$schema=")[1]).is_file()
 
     run("init", "--team", "Payments", "-o", "payments.yaml")
-    assert (work / "sre-core.v1.answers.schema.json").is_file()
-    assert "ok (0 of 62" in run("validate", "payments.yaml")
-    assert "ok (62 of 62" in run("validate", examples)
+    assert (work / "sre-core.v2.answers.schema.json").is_file()
+    assert "ok (0 of 67" in run("validate", "payments.yaml")
+    assert "ok (67 of 67" in run("validate", examples)
     assert json.loads(run("score", example, "-f", "json"))["schema_version"] == 1
     assert "Payments" in run("score", "-", stdin=example.read_text(encoding="utf-8"))
     run("report", example, "-o", "report.html")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assess.cli.common import err, never_fail_to_encode, print_diagnostics, set_quiet, silence, stdout_problem
 from assess.cli.parser import build_parser
-from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
+from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput, interrupted
 
 Handler = Callable[[argparse.Namespace], int]
 TUI = "assess.cli.tui:tui"
@@ -95,6 +95,11 @@ def _main(words: list[str]) -> int:
         _silence_stdout()
         err(f"assess: {stdout_problem(exc)}")
         return EXIT_ENV
+    except Exception as exc:
+        if not interrupted(exc):  # a Ctrl+C during an import may arrive wrapped
+            raise
+        err("interrupted")
+        return EXIT_INTERRUPTED
 
 
 def _settle_stdout() -> str | None:

@@ -1,5 +1,6 @@
-"""`assess validate` (answers and organisation files checked, not scored) and `assess init`
-(a template to fill in, with its schema beside it)."""
+"""`assess validate` (answers and organisation files checked, not scored), `assess init`
+(a template to fill in, with its schema beside it) and `assess migrate` (answers moved to the
+current version of their questionnaire)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import argparse
 import datetime as dt
 
 from assess.cli.common import err, note, out, quiet, wrote
-from assess.errors import EXIT_INVALID, EXIT_OK
+from assess.errors import EXIT_INVALID, EXIT_OK, UsageError
 from assess.pipeline import output
 from assess.pipeline.init import init as initialise
+from assess.pipeline.migrate import migrate_file
+from assess.pipeline.migrate import write as write_migrated
 from assess.pipeline.validate import validate_files
 from assess.printable import one_line
 from assess.report import validation
@@ -25,12 +28,10 @@ def validate(args: argparse.Namespace) -> int:
         output.emit(None, validation.sarif(result))
     else:
         for check in result.files:
-            if check.ok:
-                if not quiet():
-                    out(one_line(validation.summary(check)) + "\n")
-            else:
-                for d in check.diagnostics:  # at most MAX_SHOWN per file, then a note counting the rest
-                    err(one_line(str(d)))
+            if check.ok and not quiet():
+                out(one_line(validation.summary(check)) + "\n")
+            for d in check.diagnostics:  # the problems (at most MAX_SHOWN per file), or a pass's warnings
+                err(one_line(str(d)))
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
@@ -42,4 +43,19 @@ def init(args: argparse.Namespace) -> int:
         wrote(path)
     for line in done.notes:
         note(line)
+    return EXIT_OK
+
+
+def migrate(args: argparse.Namespace) -> int:
+    if args.in_place and args.output is not None:
+        raise UsageError("migrate: give either -o OUT or --in-place, not both")
+    if args.in_place and str(args.file) == "-":
+        raise UsageError("migrate: --in-place needs a file, not standard input")
+    migrated = migrate_file(args.file)
+    for line in migrated.report():
+        err(line)
+    if migrated.up_to_date:
+        return EXIT_OK
+    for path in write_migrated(migrated, args.output, in_place=args.in_place, force=args.force):
+        wrote(path)
     return EXIT_OK

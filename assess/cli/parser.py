@@ -277,11 +277,33 @@ def build_parser() -> Parser:
     p.add_argument("--force", action="store_true", help="replace an existing output file")
 
     p = command(
+        "migrate",
+        "assess.cli.answers:migrate",
+        "Move an answers file to the current version of its questionnaire.",
+        [
+            "assess migrate payments.yaml                  # the new file on stdout, what changed on stderr",
+            "assess migrate payments.yaml -o payments-v2.yaml",
+            "assess migrate payments.yaml --in-place",
+        ],
+        description="Move an answers file to the current version of its questionnaire (sre-core@1 to "
+        "sre-core@2), using the questionnaire's migrations. Standard error lists what was carried over, "
+        "what to check and which new questions need an answer (left empty in the new file). Nothing is "
+        "written unless asked: the new file goes to standard output, -o writes it elsewhere (never over "
+        "FILE), and only --in-place replaces FILE itself.",
+    )
+    answers_argument(p)
+    output_option(p, f"the new answers file (never FILE itself; an existing one only with --force); {STDOUT}")
+    p.add_argument(
+        "--in-place", action="store_true", help="replace FILE itself with the new version, atomically"
+    )
+    p.add_argument("--force", action="store_true", help="with -o: replace an existing output file")
+
+    p = command(
         "schema",
         "assess.cli.questionnaires:schema",
         "Print a JSON Schema (draft-07): answers, questionnaire, organisation or result files.",
         [
-            "assess schema answers -q sre-core -o sre-core.v1.answers.schema.json",
+            "assess schema answers -q sre-core -o sre-core.v2.answers.schema.json",
             "assess schema answers -q my-questionnaire.yaml",
             "assess schema result       # what `assess score -f json` prints",
             "assess schema organisation",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import err, wrote
+from assess.cli.common import err, print_diagnostics, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK
 from assess.pipeline import output, render
 from assess.pipeline.team import load_team
@@ -14,6 +14,7 @@ def score(args: argparse.Namespace) -> int:
     output.refuse_overlap([args.output, args.domains_csv])
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
     output.check([args.output, args.domains_csv], loaded.inputs)
+    print_diagnostics(loaded.warnings)  # answers that contradict each other: warnings, on stderr
     assessment = loaded.assess()
     output.emit(args.output, render.assessment(assessment, args.format), loaded.inputs)
     wrote(args.output)

@@ -62,7 +62,7 @@ def team_yaml(
     for _, question in q.questions():
         level = min(max(rng.gauss(maturity, 0.18), 0.0), 1.0)
         if isinstance(question, SingleQuestion):
-            ordered = sorted(question.choices, key=lambda c: c.score)
+            ordered = sorted(question.choices, key=question.score_of)
             pick = ordered[min(len(ordered) - 1, int(level * len(ordered)))]
             if rng.random() < 0.03:
                 lines.append(f"  {question.id}: unsure")

@@ -2,12 +2,15 @@
 
 Returns the normalised answers and every problem found, each with the path of
 the offending value in the answers document so the loader can point at it.
+Follow-up questions whose ``not_applicable_when`` holds are resolved as n/a
+(whatever was answered), so every consumer scores them the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assess import conditions
 from assess.diagnostics import MAX_SHOWN, did_you_mean
 from assess.engine.compiled import compiled
 from assess.models import (
@@ -33,6 +36,8 @@ class Resolved:
     note: str | None = None
     reason: str | None = None
     evidence: Evidence | None = None
+    because: str | None = None  # n/a by a not_applicable_when rule: the question it follows
+    replaced: tuple[str, ...] | None = None  # ...and what had been answered (choices, or unsure/n/a)
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def check_questionnaire_ref(answers: Answers, questionnaire: Questionnaire) -> l
             Problem(
                 ("questionnaire",),
                 f"these answers were written for version {answers.questionnaire_version} of "
-                f"{questionnaire.id!r}, but version {questionnaire.version} is installed; "
+                f"{questionnaire.id!r}, but this is version {questionnaire.version}; "
                 f"check the answers still mean the same and change the version, or drop '@...'",
             )
         )
@@ -82,7 +87,65 @@ def resolve(questionnaire: Questionnaire, answers: Answers) -> tuple[dict[str, R
             problems.append(result)
         else:
             resolved[qid] = result
-    return resolved, problems
+    return apply_not_applicable(questionnaire, resolved), problems
+
+
+def holds(clause_question: str, when: str, resolved: dict[str, Resolved]) -> bool:
+    """An ``AnswerIs`` clause: the question is answered with choices that match ``when``."""
+    answer = resolved.get(clause_question)
+    if answer is None or answer.status != "answered":
+        return False
+    return conditions.evaluate(conditions.parse(when), set(answer.selected))
+
+
+def apply_not_applicable(questionnaire: Questionnaire, resolved: dict[str, Resolved]) -> dict[str, Resolved]:
+    """Mark follow-ups that do not apply as n/a, in questionnaire order (prerequisites come
+    first in a valid questionnaire; a prerequisite that does not apply carries its follow-ups)."""
+    out = dict(resolved)
+    pending = [q for _, q in questionnaire.questions() if q.not_applicable_when]
+    changed = True
+    while changed and pending:  # a fixed point, whatever the order the questions are listed in
+        changed = False
+        for question in list(pending):
+            because = next(
+                (
+                    clause
+                    for clause in question.not_applicable_when
+                    if holds(clause.question, clause.when, out)
+                    or ((other := out.get(clause.question)) is not None and other.because is not None)
+                ),
+                None,
+            )
+            if because is None:
+                continue
+            pending.remove(question)
+            changed = True
+            current = out.get(question.id)
+            prerequisite = questionnaire.question(because.question)
+            assert prerequisite is not None  # checked when the questionnaire was loaded
+            reason = f"Does not apply: it follows \u201c{prerequisite.short_title}\u201d, " + (
+                "which does not apply either."
+                if (out[because.question].because is not None)
+                else f"answered \u201c{_labels(prerequisite, out[because.question].selected)}\u201d."
+            )
+            was: tuple[str, ...] | None = None
+            if current is not None:
+                was = current.selected if current.status == "answered" else (current.status,)
+            out[question.id] = Resolved(
+                "n/a",
+                (),
+                note=current.note if current else None,
+                reason=reason,
+                evidence=current.evidence if current else None,
+                because=because.question,
+                replaced=was,
+            )
+    return out
+
+
+def _labels(question: SingleQuestion | MultiQuestion, selected: tuple[str, ...]) -> str:
+    labels = {c.id: c.label for c in question.choices}
+    return "; ".join(labels.get(c, c) for c in selected)
 
 
 def _resolve_one(

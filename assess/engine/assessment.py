@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import readings, roadmap, topology
+from assess.engine import consistency, readings, roadmap, topology
 from assess.engine.answers import Resolved, resolve
-from assess.engine.scoring import Scored, label_of, matching_rule_why, score_all
+from assess.engine.scoring import Scored, answered_choices, label_of, matching_rule_why, score_all
 from assess.models import (
     DEFAULT_TARGET,
     Answers,
@@ -79,10 +79,12 @@ def assess(
     scored = score_all(questionnaire, resolved)
     targets = domain_targets(questionnaire, answers, default_targets)
 
+    others = answered_choices(resolved)
     question_results: list[QuestionResult] = []
     findings: list[RiskFinding] = []
     gaps: list[Gap] = []
-    for domain, question in questionnaire.questions():
+    order: dict[str, tuple[int, float, bool, int]] = {}
+    for position, (domain, question) in enumerate(questionnaire.questions()):
         answer = resolved.get(question.id)
         if answer is None:
             gaps.append(Gap(question=question.id, domain=domain.id, kind="unanswered", text=question.text))
@@ -96,11 +98,43 @@ def assess(
                     domain=domain.id,
                     severity=risk,
                     title=question.text,
-                    why=matching_rule_why(question, answer) or "",
+                    why=matching_rule_why(question, answer, others) or "",
                     unsure=answer.status == "unsure",
+                    root_cause=question.root_cause_id,
                 )
             )
+            order[question.id] = (
+                0 if risk == "high" else 1,
+                -question.weight * domain.weight,
+                answer.status == "unsure",
+                position,
+            )
         question_results.append(_result(domain.id, question, answer, scored))
+    findings.sort(key=lambda f: order[f.question])
+    topology_advice = advise(questionnaire, resolved, scored, answers.team, answers.assessed_at)
+    built = roadmap.build(
+        questionnaire,
+        resolved,
+        scored.scores,
+        scored.risks,
+        [f.question for f in findings],
+        others=others,
+        team=answers.team,
+        pattern=topology_advice.recommended,
+        targets=targets,
+        settings=answers.plan,
+    )
+    top = set(built.top)
+    findings = [
+        f.model_copy(
+            update={
+                "rank": rank,
+                "top": f.question in top,
+                "planned": built.planned.get(f.question),
+            }
+        )
+        for rank, f in enumerate(findings, 1)
+    ]
 
     domain_results = [
         _domain_result(d.id, questionnaire, resolved, scored, targets.get(d.id))
@@ -121,11 +155,14 @@ def assess(
             capped_by=scored.capped_by,
         ),
         domains=domain_results,
-        risks=sorted(findings, key=lambda f: f.severity != "high"),
+        risks=findings,
         gaps=gaps,
         questions=question_results,
-        topology=advise(questionnaire, resolved, scored, answers.team, answers.assessed_at),
-        roadmap=roadmap.build(questionnaire, resolved, scored.scores, targets),
+        topology=topology_advice,
+        roadmap=built.roadmap,
+        plan=built.plan,
+        beyond_horizon=built.beyond,
+        inconsistencies=consistency.find(questionnaire, resolved),
     )
 
 

@@ -127,6 +127,17 @@ def _answer_words(question: SingleQuestion | MultiQuestion, answer: Resolved | N
     return "; ".join(labels[c] for c in answer.selected) or "none of these"
 
 
+def context_value(question: SingleQuestion | MultiQuestion, answer: Resolved | None) -> float | None:
+    """What a context question's answer reads as for a signal, having no score: its place among the
+    choices, from 0 (the first) to 1 (the last); for a checklist, the share of choices ticked."""
+    if answer is None or answer.status != "answered":
+        return None
+    if isinstance(question, SingleQuestion):
+        return question.reading_of(next(c for c in question.choices if c.id == answer.selected[0]))
+    practices = [c.id for c in question.choices if not c.none_of_these]
+    return sum(c in answer.selected for c in practices) / max(1, len(practices))
+
+
 def read(
     questionnaire: Questionnaire,
     resolved: Mapping[str, Resolved],
@@ -148,18 +159,27 @@ def read(
             answer = resolved.get(question.id)
             status = "unanswered" if answer is None else answer.status
             counts[status] += 1
+            # A follow-up that does not apply (its practice is missing) is settled, not open, and a
+            # context question is no part of any score: neither widens the domain's range.
+            settled = answer is not None and answer.because is not None
             score = scored.scores.get(question.id)
-            if status == "answered" and score is not None:
+            if not question.scored or settled:
+                pass
+            elif status == "answered" and score is not None:
                 known.append((score, question.weight))
             else:
                 open_weights.append(question.weight)
                 unsure += status == "unsure"
+            if settled:
+                score = 0.0  # for a signal: the practice it asks about is not there
+            elif not question.scored:
+                score = context_value(question, answer)
             if question.advice is not None:
                 signal = question.advice.signal
                 signal_known.setdefault(signal, [])
                 signal_open.setdefault(signal, [])
                 signal_value.setdefault(signal, [])
-                if status == "answered" and score is not None:
+                if (status == "answered" or settled) and score is not None:
                     signal_known[signal].append((score, 1.0))
                 else:
                     signal_open[signal].append(1.0)

@@ -4,6 +4,7 @@ A question scores in [0, 1]: the chosen choice's score (single) or the share of
 practice weights selected (checklist). ``unsure`` scores as the least mature
 answer and is reported as a transparency gap; ``n/a`` is left out of every
 average (neutral); unanswered questions are left out and lower coverage.
+Context questions (``scored: false``) have no score and no risk.
 A domain is the weighted mean of its scored questions, 0-100. The overall
 score is the weighted mean of domain scores, and the overall level is capped
 at the weakest domain's level + 1 so one strong area cannot hide a weak one.
@@ -11,10 +12,11 @@ at the weakest domain's level + 1 so one strong area cannot hide a weak one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assess.engine.answers import Resolved
-from assess.engine.compiled import compiled
+from assess.engine.compiled import Answered, compiled
 from assess.models import MultiQuestion, Questionnaire, Risk, SingleQuestion
 
 LEVELS: dict[int, tuple[str, str]] = {
@@ -44,25 +46,36 @@ def effective_selection(question: SingleQuestion | MultiQuestion, answer: Resolv
     return answer.selected
 
 
-def question_risk(question: SingleQuestion | MultiQuestion, answer: Resolved) -> Risk | None:
-    """First matching risk rule; None for n/a or when no rule matches."""
-    if answer.status == "n/a":
+def answered_choices(resolved: Mapping[str, Resolved]) -> Answered:
+    """What risk rules' ``unless`` clauses read: the choices of every question answered with choices."""
+    return {qid: a.selected for qid, a in resolved.items() if a.status == "answered"}
+
+
+def question_risk(
+    question: SingleQuestion | MultiQuestion, answer: Resolved, others: Answered | None = None
+) -> Risk | None:
+    """First matching risk rule; None for n/a, a context question, or when no rule matches.
+    ``others`` (the team's other answers) lets a rule's ``unless`` apply."""
+    if answer.status == "n/a" or not question.scored:
         return None
-    return compiled(question).risk(effective_selection(question, answer))[0]
+    return compiled(question).risk(effective_selection(question, answer), others)[0]
 
 
-def matching_rule_why(question: SingleQuestion | MultiQuestion, answer: Resolved) -> str | None:
-    return compiled(question).risk(effective_selection(question, answer))[1]
+def matching_rule_why(
+    question: SingleQuestion | MultiQuestion, answer: Resolved, others: Answered | None = None
+) -> str | None:
+    return compiled(question).risk(effective_selection(question, answer), others)[1]
 
 
 def question_score(question: SingleQuestion | MultiQuestion, answer: Resolved) -> float | None:
-    if answer.status == "n/a":
+    if answer.status == "n/a" or not question.scored:
         return None
     selected = effective_selection(question, answer)
     table = compiled(question)
     if isinstance(question, SingleQuestion):
         return table.scores[selected[0]]
     if question.scoring == "risk":
+        # A risk-scored checklist may not use ``unless`` (the model refuses it), so no context is needed.
         return _RISK_SCORE[question_risk(question, answer) or "none"]
     return sum(table.weights.get(c, 0.0) for c in selected) / table.total_weight
 
@@ -109,11 +122,12 @@ class Scored:
 def score_all(questionnaire: Questionnaire, resolved: dict[str, Resolved]) -> Scored:
     scores: dict[str, float | None] = {}
     risks: dict[str, Risk | None] = {}
+    others = answered_choices(resolved)
     for _, question in questionnaire.questions():
         answer = resolved.get(question.id)
         if answer is not None:
             scores[question.id] = question_score(question, answer)
-            risks[question.id] = question_risk(question, answer)
+            risks[question.id] = question_risk(question, answer, others)
     domains = {d.id: domain_score(questionnaire, d.id, scores) for d in questionnaire.domains}
     weights = {d.id: d.weight for d in questionnaire.domains}
     scored = [(i, ds) for i, ds in domains.items() if ds.score is not None and ds.level is not None]

@@ -1,7 +1,9 @@
 """A questionnaire as a lens (or several) within every rule and limit of the format.
 
 What has no lens equivalent is simplified and reported: weights, n/a, effort,
-depends_on, the ``why`` of risk rules, domain descriptions and choice scores.
+depends_on, the ``why`` of risk rules, domain descriptions and choice scores, and the
+plan and cross-answer fields (titles, owners, root causes, ``not_applicable_when``, a
+rule's ``unless``, context questions, consistency checks, migrations).
 
 - Checklist questions keep their practices and risk rules; rules are rewritten
   (same meaning) when the format needs it: one rule per risk level, a final
@@ -266,8 +268,21 @@ class _Exporter:
             self.counts["n/a"] += 1
         if qq.depends_on:
             self.counts["depends_on"] += 1
-        if qq.effort != "medium":
+        if qq.effort != "medium" or any(c.effort is not None for c in qq.choices):
             self.counts["effort"] += 1
+        if qq.not_applicable_when:
+            self.counts["not applicable when"] += 1
+        if any(rule.unless for rule in qq.risk_rules):
+            self.counts["unless"] += 1
+        if not qq.scored:
+            self.counts["context"] += 1
+        if (
+            qq.title is not None
+            or qq.root_cause is not None
+            or qq.owner != "team"
+            or any(c.owner is not None for c in qq.choices)
+        ):
+            self.counts["plan fields"] += 1
         if qq.advice is not None:
             self.counts["question signals"] += 1
         labels = {c.id: c.label for c in qq.choices}
@@ -417,7 +432,7 @@ class _Exporter:
         return choices, rules
 
     def ladder(self, qq: SingleQuestion, where: Where) -> tuple[list[Choice], list[Rule]]:
-        order = sorted(range(len(qq.choices)), key=lambda i: qq.choices[i].score)
+        order = sorted(range(len(qq.choices)), key=lambda i: qq.score_of(qq.choices[i]))
         rungs = self.kept_choices([qq.choices[i] for i in order], where)
         ids = LensIds()
         names = {c.id: self.take(ids, c.id, none_of_these=(k == 0)) for k, c in enumerate(rungs)}
@@ -449,10 +464,12 @@ class _Exporter:
 
     @staticmethod
     def rung_risk(qq: SingleQuestion, c: SingleChoice) -> str:
+        if not qq.scored:
+            return "NO_RISK"  # a context question flags nothing
         for rule in qq.risk_rules:
             if conditions.evaluate(conditions.parse(rule.when), {c.id}):
                 return LENS_RISK[rule.risk]
-        return score_risk(c.score)
+        return score_risk(qq.score_of(c))
 
     # -- report ---------------------------------------------------------------
 
@@ -511,6 +528,32 @@ class _Exporter:
             )
         if n["effort"]:
             lines.append(f"effort left out ({many('effort', 'question')}): a lens has no effort estimate")
+        if n["not applicable when"]:
+            lines.append(
+                f"not_applicable_when left out ({many('not applicable when', 'question')}): a lens question "
+                "cannot depend on another answer"
+            )
+        if n["unless"]:
+            lines.append(
+                f"the 'unless' of risk rules left out ({many('unless', 'question')}): a lens rule reads only "
+                "its own question"
+            )
+        if n["context"]:
+            lines.append(
+                f"{many('context', 'context question')} (not scored) exported as "
+                f"{many('context', 'question')} with no risk"
+            )
+        if n["plan fields"]:
+            lines.append(
+                f"titles, owners and root causes left out ({many('plan fields', 'question')}): a lens has no "
+                "roadmap"
+            )
+        if self.q.consistency:
+            lines.append(
+                f"{len(self.q.consistency)} consistency check(s) left out: a lens does not compare answers"
+            )
+        if self.q.migrations:
+            lines.append("migrations from earlier versions left out: a lens version stands on its own")
         if n["domain roles"]:
             lines.append(
                 f"advice roles left out ({many('domain roles', 'domain')}): a pillar cannot say what the "

@@ -75,6 +75,17 @@ class AnswerDetail(Document):
 TargetLevel = Annotated[WholeNumber, Field(ge=1, le=5)]
 DEFAULT_TARGET = "default"
 
+
+class PlanSettings(Document):
+    """How the roadmap is sized for this team (every field optional)."""
+
+    now_limit: Annotated[StrictInt, Field(ge=1, le=20)] | None = Field(
+        None,
+        description="At most this many actions in the first 30 days (default: from the team size: "
+        "3 for up to 5 engineers, 4 for 6-7, 5 for 8-9, 6 for 10 or more, 4 when unknown).",
+    )
+
+
 # None (an empty value, as ``assess init`` writes them) means "not answered yet".
 AnswerValue = StrictStr | list[StrictStr] | AnswerDetail | None
 
@@ -97,6 +108,7 @@ class Answers(Document):
         description="Target level (1-5) per domain id; 'default' applies to every domain not listed.",
         json_schema_extra={"type": ["object", "null"]},
     )
+    plan: PlanSettings | None = Field(None, description="How the roadmap is sized for this team.")
 
     @field_validator("answers", "targets", mode="before")
     @classmethod

@@ -56,6 +56,11 @@ class QuestionResult(Result):
     evidence: Evidence | None
 
 
+Owner = Literal["team", "embedded-sre", "enabling-team", "sre-team", "platform-team", "leadership"]
+Size = Literal["S", "M", "L"]
+Planned = Literal["now", "next", "later", "beyond"]
+
+
 class RiskFinding(Result):
     question: str
     domain: str
@@ -63,6 +68,17 @@ class RiskFinding(Result):
     title: str
     why: str
     unsure: bool = Field(False, description="Flagged because the answer was 'unsure'.")
+    rank: int = Field(
+        0, description="1 is the most serious: by severity, then the question's weight, known before unsure."
+    )
+    root_cause: str = Field("", description="The roadmap's root-cause id for the gap behind this risk.")
+    top: bool = Field(
+        False,
+        description="One of the top risks page 1 shows; the plan starts each (or what blocks it) now.",
+    )
+    planned: Planned | None = Field(
+        None, description="Where the action that removes it sits: a phase, beyond the plan, or none."
+    )
 
 
 class Gap(Result):
@@ -186,6 +202,79 @@ class RoadmapItem(Result):
     level_from: int | None
     level_to: int | None
     why: str
+    root_cause: str = Field(
+        "",
+        description="Stable id of the gap this action closes (the question's root cause, or "
+        "'find-out:DOMAIN' for the questions a team was unsure about in one area). The same across "
+        "re-assessments and across questionnaire versions where the gap is the same.",
+    )
+    title: str = Field("", description="A short name for the gap.")
+    owner: Owner = Field("team", description="Suggested owner role.")
+    size: Size = Field("M", description="S: up to 3 person-days; M: 1-2 person-weeks; L: 3-6 person-weeks.")
+    person_days: list[int] = Field(
+        default_factory=lambda: [5, 10],
+        min_length=2,
+        max_length=2,
+        description="The size as a range of person-days: [fewest, most].",
+    )
+    horizon: str = Field("", description="The phase's time frame, such as '0-30 days'.")
+    start_day: int = Field(0, description="First day of the phase, counted from the assessment.")
+    end_day: int = Field(0, description="Last day of the phase.")
+    blocked_by: list[str] = Field(
+        default_factory=list, description="Root-cause ids of the actions that must come first."
+    )
+    top_risks: list[str] = Field(
+        default_factory=list, description="Questions of page 1's top risks that this action removes."
+    )
+
+
+class BacklogItem(Result):
+    """An action beyond the plan's horizon, listed compactly."""
+
+    root_cause: str
+    title: str
+    domain: str
+    questions: list[str]
+    action: str
+    impact: Literal["high", "medium", "low"]
+    size: Size
+    owner: Owner
+    reason: Literal["horizon", "capacity", "blocked"] = Field(
+        description="horizon: not needed to reach the plan's horizon and no risk; capacity: did not fit "
+        "in 180 days; blocked: waits for an action beyond the plan."
+    )
+
+
+class PlanPhase(Result):
+    id: Phase
+    start_day: int
+    end_day: int
+    limit: int = Field(description="At most this many actions start in the phase.")
+    actions: int
+
+
+class Plan(Result):
+    """How the roadmap was sized: the contract behind the phases."""
+
+    now_limit: int = Field(description="At most this many actions in the first 30 days.")
+    now_limit_from: Literal["team size", "answers file", "default"]
+    horizon: Literal["next level", "targets"] = Field(
+        description="next level: one level up in each area; targets: the target levels set."
+    )
+    phases: list[PlanPhase]
+    top_risks: int = Field(
+        description="How many of the ranked risks (the first ones in 'risks') page 1 shows; each of them "
+        "is removed in the first phase or blocked only by actions that start then."
+    )
+    sizes: dict[str, str] = Field(description="What each size means.")
+
+
+class Inconsistency(Result):
+    """Answers that contradict each other, or an answer to a question that does not apply."""
+
+    id: str
+    questions: list[str]
+    message: str
 
 
 class Assessment(Published):
@@ -200,3 +289,8 @@ class Assessment(Published):
     questions: list[QuestionResult]
     topology: Topology
     roadmap: list[RoadmapItem]
+    plan: Plan
+    beyond_horizon: list[BacklogItem] = Field(
+        default_factory=list, description="Actions beyond the plan's horizon, listed compactly."
+    )
+    inconsistencies: list[Inconsistency] = Field(default_factory=list)

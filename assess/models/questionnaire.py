@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, JsonValue, PrivateAttr, field_validator, model_validator
+from pydantic import ConfigDict, Field, JsonValue, PrivateAttr, field_validator, model_validator
 
 from assess import conditions
 from assess.models.common import (
@@ -18,6 +18,13 @@ from assess.models.common import (
     Score,
     Text,
     Weight,
+)
+
+Role = Literal["team", "sre", "platform", "leadership"]
+ROLE_HELP = (
+    "Who should own the improvement: team (the team itself), sre (needs SRE skills: an embedded SRE, "
+    "an enabling or SRE team where the advice has one), platform (shared tooling: a platform team where "
+    "the organisation is large enough), leadership (a decision or policy only leaders can make)."
 )
 
 
@@ -36,12 +43,43 @@ class Guidance(Document):
     do_better: Text | None = Field(None, description="How to do better from here.")
 
 
+def _condition(value: str) -> str:
+    try:
+        conditions.parse(value)
+    except conditions.ConditionError as exc:
+        raise ValueError(f"condition does not parse at character {exc.offset + 1}: {exc}") from None
+    return value
+
+
+class AnswerIs(Document):
+    """A condition on another question's answer. It holds when that question is answered with
+    choices (not unsure, not n/a) and its choices match ``when``."""
+
+    question: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] = Field(description="A question id.")
+    when: Text = Field(description="Condition over that question's choice ids (&&, ||, !, parentheses).")
+
+    @field_validator("when")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        return _condition(value)
+
+
 class SingleChoice(Document):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     label: Text
-    score: Score = Field(description="Maturity of this answer, 0 (least) to 1 (most).")
+    score: Score | None = Field(
+        None,
+        description="Maturity of this answer, 0 (least) to 1 (most). Required, except in a context "
+        "question (scored: false), whose choices carry none.",
+    )
     guidance: Guidance | None = None
     action: Text | None = Field(None, description="The improvement that moves a team up from here.")
+    effort: Effort | None = Field(
+        None, description="Effort of this answer's action (default: the question's)."
+    )
+    owner: Role | None = Field(
+        None, description="Who should own this answer's action (default: the question's)."
+    )
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -53,6 +91,8 @@ class MultiChoice(Document):
     none_of_these: bool = Field(False, description="The exclusive 'none of these' choice.")
     guidance: Guidance | None = None
     action: Text | None = Field(None, description="How to adopt this practice.")
+    effort: Effort | None = Field(None, description="Effort of adopting it (default: the question's).")
+    owner: Role | None = Field(None, description="Who should own adopting it (default: the question's).")
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -63,15 +103,16 @@ class RiskRule(Document):
     when: Text = Field(description="Condition over choice ids (&&, ||, !, parentheses) or 'default'.")
     risk: Risk
     why: Text | None = None
+    unless: tuple[AnswerIs, ...] = Field(
+        (),
+        description="The rule does not apply when any of these answers to other questions holds "
+        "(for example no risk for skipping a practice whose purpose another answer already covers).",
+    )
 
     @field_validator("when")
     @classmethod
     def _parses(cls, value: str) -> str:
-        try:
-            conditions.parse(value)
-        except conditions.ConditionError as exc:
-            raise ValueError(f"condition does not parse at character {exc.offset + 1}: {exc}") from None
-        return value
+        return _condition(value)
 
     @model_validator(mode="after")
     def _risky_rules_say_why(self) -> RiskRule:
@@ -99,11 +140,33 @@ class QuestionAdvice(Document):
 class _QuestionBase(Document):
     id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
     text: Text
+    title: Text | None = Field(
+        None,
+        description="A short name for the practice (a few words), for plans and lists; default: the text.",
+    )
     help: Text = Field(description="Markdown: why it matters and what good looks like.")
     weight: Weight = 1.0
+    scored: bool = Field(
+        True,
+        description="false: a context question. Its answer is kept and read by the advice, but it has "
+        "no score, no risk and no roadmap action.",
+    )
     allow_na: bool = False
     effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
+    owner: Role = Field("team", description=ROLE_HELP)
+    root_cause: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] | None = Field(
+        None,
+        description="A stable id for the gap this question measures (default: the question id). "
+        "Questions sharing one get a single roadmap action, and the id stays the same across "
+        "versions of a questionnaire where the gap is the same.",
+    )
     depends_on: tuple[str, ...] = ()
+    not_applicable_when: tuple[AnswerIs, ...] = Field(
+        (),
+        description="The question does not apply (it is scored as n/a, with no risk and no action) when "
+        "any of these answers holds, or when a question named here does not apply itself. Each question "
+        "named must also be in depends_on.",
+    )
     risk_rules: tuple[RiskRule, ...] = ()
     details: Text | None = Field(
         None, description="Background beyond the help text (Markdown), for readers who want more."
@@ -115,6 +178,14 @@ class _QuestionBase(Document):
 
     # Lookup tables the engine builds once (assess.engine.compiled); not part of the document.
     _compiled: Any = PrivateAttr(None)
+
+    @property
+    def root_cause_id(self) -> str:
+        return self.root_cause or self.id
+
+    @property
+    def short_title(self) -> str:
+        return self.title or self.text
 
     def choice_ids(self) -> list[str]:
         raise NotImplementedError
@@ -133,6 +204,15 @@ class _QuestionBase(Document):
             unknown = conditions.references(conditions.parse(rule.when)) - known
             if unknown:
                 raise ValueError(f"risk rule {rule.when!r} names unknown choice {sorted(unknown)[0]!r}")
+        if not self.scored and self.risk_rules:
+            raise ValueError("a context question (scored: false) has no risk rules")
+        for clause in self.not_applicable_when:
+            if clause.question == self.id:
+                raise ValueError("not_applicable_when names the question itself")
+            if clause.question not in self.depends_on:
+                raise ValueError(
+                    f"not_applicable_when names {clause.question!r}; list it in depends_on as well"
+                )
         return self
 
 
@@ -142,6 +222,26 @@ class SingleQuestion(_QuestionBase):
 
     def choice_ids(self) -> list[str]:
         return [c.id for c in self.choices]
+
+    @model_validator(mode="after")
+    def _scores_match_kind(self) -> SingleQuestion:
+        for choice in self.choices:
+            if self.scored and choice.score is None:
+                raise ValueError(f"choice {choice.id!r} needs a score (0 to 1)")
+            if not self.scored and choice.score is not None:
+                raise ValueError(f"choice {choice.id!r}: a context question (scored: false) has no scores")
+        return self
+
+    def score_of(self, choice: SingleChoice) -> float:
+        """The choice's score; 0 for the choices of a context question, which carry none."""
+        return 0.0 if choice.score is None else choice.score
+
+    def reading_of(self, choice: SingleChoice) -> float:
+        """What an advice signal reads this choice as: its score, or, in a context question, its
+        place among the choices (0 for the first, 1 for the last)."""
+        if choice.score is not None:
+            return choice.score
+        return self.choices.index(choice) / max(1, len(self.choices) - 1)
 
 
 class MultiQuestion(_QuestionBase):
@@ -161,6 +261,10 @@ class MultiQuestion(_QuestionBase):
             raise ValueError("at most one choice may be 'none_of_these'")
         if self.scoring == "weights" and all(c.none_of_these for c in self.choices):
             raise ValueError("a checklist scored by weights needs at least one practice")
+        if self.scoring == "risk" and any(rule.unless for rule in self.risk_rules):
+            raise ValueError(
+                "a checklist scored by risk cannot use 'unless': its score would depend on other answers"
+            )
         return self
 
 
@@ -209,12 +313,74 @@ def _non_finite(value: JsonValue, path: tuple[str | int, ...]) -> tuple[str | in
     return None
 
 
+class ConsistencyCheck(Document):
+    """Answers that contradict each other: reported as a warning at each answer, never an error."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    answers: tuple[AnswerIs, ...] = Field(
+        min_length=2, description="The check fires when all of these hold (each about a different question)."
+    )
+    message: Text = Field(description="What disagrees, and which answer to look at again, in plain words.")
+
+    @model_validator(mode="after")
+    def _different_questions(self) -> ConsistencyCheck:
+        named = [a.question for a in self.answers]
+        if len(set(named)) != len(named):
+            raise ValueError("each answer of a consistency check must be about a different question")
+        return self
+
+
+class QuestionMigration(Document):
+    """How one question of the earlier version is carried over."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
+    from_: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] = Field(
+        alias="from", description="The question id in the earlier version."
+    )
+    to: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] | None = Field(
+        None, description="The question id in this version; none: the question is no longer asked."
+    )
+    choices: dict[str, str] | None = Field(
+        None,
+        description="Earlier choice id -> choice id here. An earlier choice not listed needs a new "
+        "answer. Without this map, choice ids are carried over as they are.",
+    )
+    check: bool | tuple[str, ...] = Field(
+        False,
+        description="The mapping is approximate, so the new answer should be checked: true for every answer, "
+        "or the earlier choice ids for which it is.",
+    )
+
+    def needs_check(self, selected: tuple[str, ...]) -> bool:
+        if isinstance(self.check, bool):
+            return self.check
+        return any(c in self.check for c in selected)
+
+    note: Text | None = Field(None, description="Why, for the migration report.")
+
+
+class Migration(Document):
+    """How answers written for an earlier version map onto this one (``assess migrate``). A question
+    of the earlier version that is not listed is carried over when this version has a question with
+    the same id and the same choice ids."""
+
+    from_version: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    questions: tuple[QuestionMigration, ...] = ()
+
+
 class Questionnaire(Document):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     version: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     title: Text
     description: Text
     domains: tuple[Domain, ...] = Field(min_length=1)
+    consistency: tuple[ConsistencyCheck, ...] = Field(
+        (), description="Pairs (or more) of answers that contradict each other, reported as warnings."
+    )
+    migrations: tuple[Migration, ...] = Field(
+        (), description="How answers written for earlier versions map onto this one."
+    )
     metadata: dict[str, JsonValue] | None = Field(
         None,
         description="Information carried over from where the questionnaire came from (such as an imported "

@@ -49,19 +49,29 @@ def init(ref: str, target: Path | None, *, team: str, today: dt.date, force: boo
     output.check([target, beside], [source])  # neither over the questionnaire, nor one over the other
     output.emit(target, done.text, [source])
     done.written.append(target)
+    written, notes = schema_beside(questionnaire, target, force=force)
+    done.written += written
+    done.notes += notes
+    return done
+
+
+def schema_beside(
+    questionnaire: Questionnaire, target: Path, *, force: bool = False
+) -> tuple[list[Path], list[str]]:
+    """Write the questionnaire's answers schema beside the answers file ``target``, unless a file of
+    that name that assess did not write is there (then only with ``force``): (written, notes)."""
+    beside = target.parent / schema_file_name(questionnaire)
     wanted = schemas.text(schemas.answers_for(questionnaire))
     try:
         current = beside.read_text(encoding="utf-8") if beside.exists() else None
     except (OSError, UnicodeDecodeError):
         current = ""
     if current == wanted:
-        return done
+        return [], []
     if current is not None and not schemas.is_generated(current) and not force:
-        done.notes.append(f"left {beside} as it is (not written by assess); use --force to replace it")
-        return done
+        return [], [f"left {beside} as it is (not written by assess); use --force to replace it"]
     try:
         files.write_text(beside, wanted)
     except OSError as exc:
         raise EnvironmentProblem(files.describe_os_error(beside, exc)) from None
-    done.written.append(beside)
-    return done
+    return [beside], []

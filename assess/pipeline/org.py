@@ -17,7 +17,7 @@ from assess.files import iter_yaml_files, read_text
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
 from assess.models.org import Comparison, DiagnosticEntry, History, InvalidFile, OrgRollup, OrgSettings
-from assess.pipeline.team import Known, load_team, questionnaire_for
+from assess.pipeline.team import Known, load_once, load_team, questionnaire_for
 
 
 @dataclass
@@ -132,23 +132,35 @@ def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None
         out.settings, out.settings_parsed = settings, parsed
         return
     answers = validate(Answers, parsed)
-    found = questionnaire_for(ref or answers.questionnaire_id, cache)
+    found = load_once(ref or answers.questionnaire, cache)
+    resolved, problems = resolve(found.questionnaire, answers)
+    if problems:
+        # Not the version named (or, with none named, perhaps an earlier one): the full check
+        # finds the version that fits, or reports every problem.
+        found, _ = questionnaire_for(answers, parsed, ref, cache=cache)
+        resolved, _ = resolve(found.questionnaire, answers)
     if out.questionnaire is None:
         out.questionnaire, out.questionnaire_path = found.questionnaire, found.path
-    elif found.questionnaire.id != out.questionnaire.id:
+    elif (found.questionnaire.id, found.questionnaire.version) != (
+        out.questionnaire.id,
+        out.questionnaire.version,
+    ):
+        first, this = out.questionnaire, found.questionnaire
+        hint = (
+            f"; run 'assess migrate' on the files written for version {min(first.version, this.version)}"
+            if first.id == this.id
+            else ""
+        )
         raise InvalidInput(
             [
                 diagnostic_at(
                     parsed,
                     ("questionnaire",),
-                    f"answers for {found.questionnaire.id!r}; the other teams "
-                    f"answered {out.questionnaire.id!r}, so this team cannot be compared with them",
+                    f"answers for {this.id}@{this.version}; the other teams "
+                    f"answered {first.id}@{first.version}, so this team cannot be compared with them{hint}",
                 )
             ]
         )
-    resolved, problems = resolve(found.questionnaire, answers)
-    if problems:
-        raise InvalidInput([diagnostic_at(parsed, p.path, p.message, on_key=p.on_key) for p in problems])
     out.teams.append(org.TeamInput(file=str(path), answers=answers, resolved=resolved))
 
 
@@ -169,6 +181,22 @@ def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tup
     """What changed between two assessments of one team, and the files read."""
     known: Known = {}
     before, after = load_team(old, questionnaire, known=known), load_team(new, questionnaire, known=known)
+    if (
+        before.questionnaire.id == after.questionnaire.id
+        and before.questionnaire.version != after.questionnaire.version
+    ):
+        raise InvalidInput(
+            [
+                Diagnostic(
+                    str(new),
+                    1,
+                    1,
+                    f"answers for version {after.questionnaire.version} of {after.questionnaire.id}, and "
+                    f"{old} for version {before.questionnaire.version}; run 'assess migrate' on the older "
+                    "one first",
+                )
+            ]
+        )
     if before.questionnaire.id != after.questionnaire.id:
         raise InvalidInput(
             [
@@ -207,6 +235,16 @@ def history_of(paths: Sequence[Path], questionnaire: str | None = None) -> tuple
         )
     if len({t.questionnaire.id for t in teams}) > 1:
         problems.append(Diagnostic(found[0].as_posix(), 1, 1, "the files answer different questionnaires"))
+    elif len({t.questionnaire.version for t in teams}) > 1:
+        problems.append(
+            Diagnostic(
+                found[0].as_posix(),
+                1,
+                1,
+                "the files answer different versions of the questionnaire; run 'assess migrate' on the "
+                "older ones first",
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     if len(points) < 2:

@@ -72,3 +72,12 @@ def check(outputs: Sequence[Path | None], inputs: Sequence[Path]) -> None:
     for o in outputs:
         if o is not None and not to_stdout(o):
             files.refuse_inputs(o, inputs)
+
+
+def replace_input(path: Path, text: str) -> None:
+    """Write over a file the command read, because the person asked for exactly that (such as
+    ``assess migrate --in-place``): atomically, so a crash leaves the old file or the new one."""
+    try:
+        files.write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise EnvironmentProblem(files.describe_os_error(path, exc)) from None

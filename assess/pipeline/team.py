@@ -1,17 +1,24 @@
-"""One team: load its answers file with the questionnaire it names, and assess it."""
+"""One team: load its answers file with the questionnaire it names, and assess it.
+
+The questionnaire is the one the file names, at the version it names (``sre-core@1`` is
+scored with version 1, kept as ``sre-core@1.yaml``). A file that names no version is read
+against the current version; if it does not fit that one but fits an earlier kept version
+exactly, it is scored with that version and a warning says so (and how to move on).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assess import catalog
-from assess.checks import check_answers
+from assess.checks import check_answers, consistency_warnings
 from assess.engine import assess
+from assess.engine.answers import resolve
 from assess.errors import InvalidInput
 from assess.files import read_text
-from assess.loading import Parsed, diagnostic_at, parse_yaml, validate
+from assess.loading import Diagnostic, Parsed, diagnostic_at, parse_yaml, validate
 from assess.models import Answers, Assessment, Questionnaire
 
 
@@ -24,6 +31,11 @@ class LoadedTeam:
     questionnaire: Questionnaire
     questionnaire_path: Path
     parsed: Parsed
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """Answers that contradict each other (with the place of each), answers to questions that do
+    not apply, and which version an unversioned file was read as. Never errors."""
+    not_applicable: list[str] = field(default_factory=list)
+    """Follow-up questions that do not apply given the other answers (they need no answer)."""
 
     @property
     def inputs(self) -> list[Path]:
@@ -37,34 +49,93 @@ class LoadedTeam:
 Known = dict[str, "catalog.Found | InvalidInput"]
 
 
-def questionnaire_for(ref: str, known: Known | None = None) -> catalog.Found:
-    """The checked questionnaire ``ref`` names, read once per command when ``known`` (what this
-    command has read so far, refusals included) is given: a pipe can be read only once."""
-    if known is None:
-        return catalog.load_fast(ref)
-    if ref not in known:
+def load_once(ref: str, cache: Known) -> catalog.Found:
+    """``catalog.load_fast(ref)``, once per command: ``cache`` keeps what was read, refusals
+    included, so a questionnaire given as a pipe (which can be read only once) serves every team."""
+    if ref not in cache:
         try:
-            known[ref] = catalog.load_fast(ref)
+            cache[ref] = catalog.load_fast(ref)
         except InvalidInput as exc:
-            known[ref] = exc
-    found = known[ref]
+            cache[ref] = exc
+    found = cache[ref]
     if isinstance(found, InvalidInput):
         raise InvalidInput(found.diagnostics)
     return found
 
 
-def load_team(
-    path: Path,
+def questionnaire_for(
+    answers: Answers,
+    parsed: Parsed,
     questionnaire: str | None = None,
     *,
     strict: bool = False,
-    known: Known | None = None,
+    cache: Known | None = None,
+) -> tuple[catalog.Found, list[Diagnostic]]:
+    """The checked questionnaire these answers are scored with, and a note when an unversioned
+    file was read as an earlier version; InvalidInput with every problem otherwise."""
+    known: Known = {} if cache is None else cache
+
+    def found(ref: str) -> catalog.Found:
+        return load_once(ref, known)
+
+    try:
+        current = found(questionnaire or answers.questionnaire)
+    except InvalidInput as exc:
+        if questionnaire is None and all(d.file == answers.questionnaire for d in exc.diagnostics):
+            # An unknown id named inside the file: point at the line that names it.
+            raise InvalidInput(
+                [diagnostic_at(parsed, ("questionnaire",), exc.diagnostics[0].message)]
+            ) from None
+        raise
+    wanted = answers.questionnaire_version
+    have = current.questionnaire
+    if (
+        questionnaire is None
+        and wanted is not None
+        and wanted != have.version
+        and have.id == answers.questionnaire_id
+    ):
+        kept = [v for v, _ in catalog.kept_versions(have.id)]
+        listing = ", ".join(sorted({have.version, *kept}, key=catalog.version_key))
+        raise InvalidInput(
+            [
+                diagnostic_at(
+                    parsed,
+                    ("questionnaire",),
+                    f"these answers were written for version {wanted} of {have.id!r}, which is not installed "
+                    f"(installed: {listing}); check the answers still mean the same and name one of those "
+                    f"versions, or drop '@...'",
+                )
+            ]
+        )
+    problems = check_answers(current.questionnaire, answers, parsed, strict=strict)
+    if not problems:
+        return current, []
+    if questionnaire is None and answers.questionnaire_version is None:
+        for version, path in catalog.kept_versions(answers.questionnaire_id):
+            older = found(str(path))
+            if older.questionnaire.version == current.questionnaire.version:
+                continue
+            if not check_answers(older.questionnaire, answers, parsed, strict=strict):
+                q = older.questionnaire
+                note = diagnostic_at(
+                    parsed,
+                    ("questionnaire",),
+                    f"no version named: these answers fit {q.id}@{version}, not the current version "
+                    f"{current.questionnaire.version}, so they are scored with version {version}; write "
+                    f"'questionnaire: {q.id}@{version}' to say so, or run 'assess migrate {parsed.file}' "
+                    f"to move them to version {current.questionnaire.version}",
+                )
+                return older, [Diagnostic(note.file, note.line, note.column, note.message, "warning")]
+    raise InvalidInput(problems)
+
+
+def load_team(
+    path: Path, questionnaire: str | None = None, *, strict: bool = False, known: Known | None = None
 ) -> LoadedTeam:
     """The answers file at ``path`` checked against its questionnaire (or ``questionnaire``,
-    an id or a file, when given); InvalidInput with every problem otherwise.
-
-    ``known`` holds questionnaires already read by this command, by reference: a command that
-    loads several teams reads each questionnaire once (a pipe can be read only once)."""
+    an id or a file, when given); InvalidInput with every problem otherwise. ``known``: the
+    questionnaires this command has read so far (a command loading several teams shares it)."""
     return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict, known=known)
 
 
@@ -78,20 +149,11 @@ def check_team(
 ) -> LoadedTeam:
     """``load_team`` for a file already parsed."""
     answers = validate(Answers, parsed)
-    ref = questionnaire or answers.questionnaire_id
-    try:
-        found = questionnaire_for(ref, known)
-    except InvalidInput as exc:
-        if questionnaire is None and all(d.file == answers.questionnaire_id for d in exc.diagnostics):
-            # An unknown id named inside the file: point at the line that names it.
-            raise InvalidInput(
-                [diagnostic_at(parsed, ("questionnaire",), exc.diagnostics[0].message)]
-            ) from None
-        raise
-    problems = check_answers(found.questionnaire, answers, parsed, strict=strict)
-    if problems:
-        raise InvalidInput(problems)
-    return LoadedTeam(path, answers, found.questionnaire, found.path, parsed)
+    found, notes = questionnaire_for(answers, parsed, questionnaire, strict=strict, cache=known)
+    warnings = notes + consistency_warnings(found.questionnaire, answers, parsed)
+    resolved, _ = resolve(found.questionnaire, answers)
+    follow_ups = [qid for qid, answer in resolved.items() if answer.because is not None]
+    return LoadedTeam(path, answers, found.questionnaire, found.path, parsed, warnings, follow_ups)
 
 
 def assess_file(path: Path, questionnaire: str | None = None, *, strict: bool = False) -> Assessment:

@@ -18,7 +18,7 @@ from assess.models import Questionnaire
 from assess.models.org import OrgSettings
 from assess.models.validation import FileCheck, Validation
 from assess.pipeline.org import check_settings, entries, is_organisation_file
-from assess.pipeline.team import Known, check_team, questionnaire_for
+from assess.pipeline.team import Known, check_team, load_once
 
 
 def validate_files(
@@ -65,8 +65,12 @@ def validate_files(
                 kind=kind,
                 ok=True,
                 questionnaire=q.id,
-                answered=sum(v is not None for v in team.answers.answers.values()),
+                answered=sum(
+                    v is not None and k not in team.not_applicable for k, v in team.answers.answers.items()
+                ),
                 total=len(q.questions()),
+                not_applicable=len(team.not_applicable) or None,
+                diagnostics=entries(team.warnings),
             )
         )
     against = _questionnaire_for_targets(questionnaire, answered, known)
@@ -89,7 +93,7 @@ def _questionnaire_for_targets(
 ) -> Questionnaire | None:
     if ref is not None:
         try:
-            return questionnaire_for(ref, known).questionnaire
+            return load_once(ref, known).questionnaire
         except InvalidInput:
             return None  # each answers file has already said so
     return next(iter(answered.values())) if len(answered) == 1 else None

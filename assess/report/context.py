@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from assess.engine.roadmap import TOP_RISKS
 from assess.engine.scoring import LEVELS
 from assess.models import Assessment, Evidence, PatternId, QuestionResult, RiskFinding, RoadmapItem
 from assess.report import method
 
 Paper = Literal["a4", "letter"]
 
-TOP_RISKS = 5
 TOP_ACTIONS = 5
 # Notes can be megabytes long; the report shows this much of each and says how much it left out.
 NOTE_LIMIT = 5000
@@ -36,10 +36,18 @@ MODE_NAMES = {
     "x-as-a-service": "X-as-a-Service",
 }
 PHASES = (
-    ("now", "Now", "high risks and quick wins"),
-    ("next", "Next", "medium risks and the weakest areas"),
-    ("later", "Later", "everything else that moves a level up"),
+    ("now", "Now", "days 0–30, the top risks first"),
+    ("next", "Next", "days 30–90"),
+    ("later", "Later", "days 90–180"),
 )
+OWNER_NAMES = {
+    "team": "the team",
+    "embedded-sre": "an embedded SRE",
+    "enabling-team": "the enabling team",
+    "sre-team": "the SRE team",
+    "platform-team": "the platform team",
+    "leadership": "leadership",
+}
 STATUS_WORDS = {"n/a": "not applicable", "unsure": "unsure", "unanswered": "not answered"}
 TEAM_FACTS = (
     ("engineers", "Engineers in the team"),
@@ -85,6 +93,11 @@ class Action:
     impact: str
     effort: str
     why: str
+    title: str = ""
+    owner: str = ""
+    size: str = ""
+    size_meaning: str = ""
+    horizon: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,9 @@ class Report:
     topology: TopologyView
     phases: list[Phase]
     action_count: int
+    roadmap_lead: str
+    beyond: list[tuple[str, list[str]]]
+    beyond_count: int
     domains: list[DomainSection]
     unanswered: list[Answer]
     unsure: list[Answer]
@@ -255,7 +271,13 @@ def _risk(r: RiskFinding, titles: dict[str, str], limit: int | None = None) -> R
     )
 
 
-def _action(number: int, item: RoadmapItem, titles: dict[str, str], limit: int | None = None) -> Action:
+def _action(
+    number: int,
+    item: RoadmapItem,
+    titles: dict[str, str],
+    limit: int | None = None,
+    sizes: dict[str, str] | None = None,
+) -> Action:
     names = {p: name for p, name, _ in PHASES}
     return Action(
         number=number,
@@ -268,7 +290,33 @@ def _action(number: int, item: RoadmapItem, titles: dict[str, str], limit: int |
         impact=item.impact,
         effort=item.effort,
         why=item.why,
+        title=item.title,
+        owner=OWNER_NAMES.get(item.owner, item.owner),
+        size=item.size,
+        size_meaning=(sizes or {}).get(item.size, ""),
+        horizon=item.horizon,
     )
+
+
+def _roadmap_lead(a: Assessment) -> str:
+    plan = a.plan
+    n = len(a.roadmap)
+    horizon = "the target levels set" if plan.horizon == "targets" else "one level up in each practice area"
+    sizes = "; ".join(f"{size}: {meaning}" for size, meaning in plan.sizes.items())
+    return (
+        f"{n} improvement action{'s' if n != 1 else ''} over the next 180 days, aiming at {horizon}, with at "
+        f"most {plan.now_limit} starting in each phase. The top risks come first; then what removes the most "
+        f"risk for its effort, never before what it builds on. Each action comes from the questionnaire's "
+        f"advice for the answer given, with a suggested owner and a size ({sizes})."
+    )
+
+
+def _beyond(a: Assessment, titles: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Everything beyond the plan, compactly: the gaps' short names per practice area."""
+    by_domain: dict[str, list[str]] = {}
+    for item in a.beyond_horizon:
+        by_domain.setdefault(item.domain, []).append(item.title)
+    return [(titles.get(d.id, d.id), by_domain[d.id]) for d in a.domains if d.id in by_domain]
 
 
 def _fact(key: str, value: object) -> str:
@@ -307,9 +355,11 @@ def build(a: Assessment, options: Options | None = None) -> Report:
     titles = {d.id: d.title for d in a.domains}
     risk_limit = 150 if options.fit >= 2 else None
     action_limit = 170 if options.fit >= 2 else None
-    top_risk_count = 3 if options.fit >= 2 else TOP_RISKS
+    # Page 1 shows the risks the plan starts on now (the engine decides how many), fewer when squeezed.
+    top_risk_count = min(3 if options.fit >= 2 else TOP_RISKS, a.plan.top_risks)
+    sizes = a.plan.sizes
 
-    numbered = [_action(i, item, titles) for i, item in enumerate(a.roadmap, 1)]
+    numbered = [_action(i, item, titles, sizes=sizes) for i, item in enumerate(a.roadmap, 1)]
     phases = [
         Phase(pid, name, what, [act for act in numbered if act.phase == pid]) for pid, name, what in PHASES
     ]
@@ -378,11 +428,14 @@ def build(a: Assessment, options: Options | None = None) -> Report:
         top_risks=[_risk(r, titles, risk_limit) for r in a.risks[:top_risk_count]],
         more_risks=max(0, len(a.risks) - top_risk_count),
         top_actions=[
-            _action(i, item, titles, action_limit) for i, item in enumerate(a.roadmap[:TOP_ACTIONS], 1)
+            _action(i, item, titles, action_limit, sizes) for i, item in enumerate(a.roadmap[:TOP_ACTIONS], 1)
         ],
         topology=topology_view(a),
         phases=phases,
         action_count=len(a.roadmap),
+        roadmap_lead=_roadmap_lead(a),
+        beyond=_beyond(a, titles),
+        beyond_count=len(a.beyond_horizon),
         domains=sections,
         unanswered=[answers[g.question] for g in a.gaps if g.kind == "unanswered"],
         unsure=[answers[g.question] for g in a.gaps if g.kind == "unsure"],

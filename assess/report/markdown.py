@@ -202,7 +202,8 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
     # ---- roadmap ----
     w("## Roadmap\n")
     w(
-        f"{r.action_count} improvement action{'s' if r.action_count != 1 else ''} in three phases: "
+        esc(r.roadmap_lead)
+        + " Phases: "
         + " → ".join(f"**{p.name}** ({len(p.actions)})" for p in r.phases)
         + ".\n"
     )
@@ -215,8 +216,14 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
             questions = ", ".join(f"`{q}`" for q in act.questions)
             w(
                 f"{act.number}. **{esc(act.text)}**  \n   Area: {esc(act.domain)} · Questions: {questions} · "
-                f"{act.level_change} · impact {act.impact} · effort {act.effort}  \n   *{esc(act.why)}*"
+                f"{act.level_change} · impact {act.impact} · size {act.size} · owner: {esc(act.owner)}  \n"
+                f"   *{esc(act.why)}*"
             )
+        w("")
+    if r.beyond:
+        w("### Beyond this plan\n")
+        for area, names in r.beyond:
+            w(f"- **{esc(area)}:** {esc(', '.join(names))}")
         w("")
 
     # ---- practice areas ----

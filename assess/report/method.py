@@ -103,18 +103,33 @@ def sections() -> list[Section]:
             [
                 "Every action comes from the questionnaire: the improvement written for the answer the team "
                 "gave, which moves it one step up (for a checklist, the heaviest practice not yet in place). "
-                "Its expected level change is the domain's level before and after that one step.",
+                "There is one action per gap: questions that measure the same root cause share one, and the "
+                "questions a team was unsure about in an area share one action, to find out. Its expected "
+                "level change is the domain's level before and after that one step.",
+                "The plan aims at a horizon: one level up in each practice area, or the target levels when "
+                "they are set. It holds the actions that reach the horizon in each area for the least "
+                "effort, every action that removes a high or medium risk, and what those build on; "
+                "everything else is listed, compactly, beyond the plan.",
                 "Impact is high when the action removes a high risk, medium when it removes a medium risk "
                 f"or adds at least {_n(roadmap.MEDIUM_GAIN)} points to its domain, and low otherwise. "
-                "Effort is the questionnaire's estimate for the question.",
+                "Size comes from the questionnaire's effort estimate: "
+                + "; ".join(f"{size} {meaning}" for size, _, meaning in roadmap.SIZES.values())
+                + ". The owner is a suggestion: the team, leadership, or, where the questionnaire says the "
+                "work needs SRE skills or shared tooling, the SRE setup the topology advice recommends and a "
+                "platform team in an organisation large enough for one.",
             ],
             [
-                "Now: actions that remove a high risk, and quick wins (low effort, at least medium impact).",
-                "Next: actions that remove a medium risk, and anything in a domain still at level 1 or 2.",
-                "Later: the rest.",
-                "An action whose prerequisite question scores below "
-                f"{_pct(roadmap.BARELY_IN_PLACE)} moves to the phase after that prerequisite; within a "
-                "phase prerequisites come first, then higher impact, then lower effort.",
+                "Now, days 0–30; next, days 30–90; later, days 90–180. At most the same number of actions "
+                "starts in each phase, set by the team's size (about one for every two engineers, from 3 to "
+                "6) or by the answers file; later phases are longer because their actions are bigger.",
+                f"The top risks, ranked by severity and then by the question's weight, go first: up to "
+                f"{roadmap.TOP_RISKS} of them, as many as fit in the first phase, are the ones page 1 shows. "
+                "Each is removed now, or, when it builds on a practice that is barely in place (scoring "
+                f"under {_pct(roadmap.BARELY_IN_PLACE)}), that practice starts now and the risk follows in "
+                "the next phase.",
+                "Then the actions that remove the most risk for their size, never in the same phase as a "
+                "practice they build on that is barely in place. What does not fit in 180 days is listed "
+                "beyond the plan.",
             ],
         ),
         Section(

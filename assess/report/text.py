@@ -19,21 +19,88 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def render(a: Assessment, *, roadmap_limit: int = 10) -> str:
+def _clean(text: str) -> str:
+    """Terminal-safe: one line, control characters (escape sequences) shown as visible marks."""
+    return one_line(text)
+
+
+PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
+OWNER_WORDS = {
+    "team": "the team",
+    "embedded-sre": "an embedded SRE",
+    "enabling-team": "the enabling team",
+    "sre-team": "the SRE team",
+    "platform-team": "the platform team",
+    "leadership": "leadership",
+}
+
+
+def _plan(a: Assessment) -> list[str]:
+    """The roadmap as the engine planned it: each phase with its time frame, then what lies beyond."""
+    plan = a.plan
+    sizes = "; ".join(f"{size} {meaning}" for size, meaning in plan.sizes.items())
+    horizon = "the target levels" if plan.horizon == "targets" else "one level up in each area"
+    lines = [
+        f"Roadmap: {len(a.roadmap)} action{'s' if len(a.roadmap) != 1 else ''} over 180 days, "
+        f"at most {plan.now_limit} starting in each phase, aiming at {horizon}",
+        f"  Sizes: {sizes}.",
+    ]
+    titles = {i.root_cause: i.title for i in a.roadmap}
+    phases = {i.root_cause: i.phase for i in a.roadmap}
+    blocking = {b for i in a.roadmap if i.top_risks for b in i.blocked_by}
+    number = 0
+    for phase in plan.phases:
+        items = [i for i in a.roadmap if i.phase == phase.id]
+        if not items:
+            continue
+        lines.append(f"  {PHASE_NAMES[phase.id]} (days {phase.start_day}-{phase.end_day})")
+        for item in items:
+            number += 1
+            change = (
+                f", level {item.level_from}→{item.level_to}"
+                if item.level_to and item.level_from and item.level_to > item.level_from
+                else ""
+            )
+            top = (
+                " · top risk"
+                if item.top_risks
+                else " · first step for a top risk"
+                if item.root_cause in blocking
+                else ""
+            )
+            lines.append(
+                f"  {number:>3}. {_clean(item.title)} [{item.size}, {OWNER_WORDS[item.owner]}{change}{top}]"
+            )
+            lines.append(f"       {_clean(item.action)}")
+            for blocker in item.blocked_by:
+                when = " (starts now)" if phases.get(blocker) == "now" else ""
+                lines.append(f"       after: {_clean(titles.get(blocker, blocker))}{when}")
+    if a.beyond_horizon:
+        by_domain: dict[str, list[str]] = {}
+        for b in a.beyond_horizon:
+            by_domain.setdefault(b.domain, []).append(_clean(b.title))
+        domain_titles = {d.id: d.title for d in a.domains}
+        lines.append(f"  Beyond this plan ({len(a.beyond_horizon)}):")
+        for domain, names in by_domain.items():
+            lines.append(f"    {_clean(domain_titles.get(domain, domain))}: {', '.join(names)}")
+    return lines
+
+
+def render(a: Assessment) -> str:
     lines: list[str] = []
-    team = one_line(a.team.name)
+    team = _clean(a.team.name)
     when = f" — assessed {a.assessed_at.isoformat()}" if a.assessed_at else ""
     lines.append(f"{team}{when}")
-    lines.append(f"{one_line(a.questionnaire.title)} (v{a.questionnaire.version}), {a.coverage:.0%} answered")
+    lines.append(f"{_clean(a.questionnaire.title)} (v{a.questionnaire.version}), {a.coverage:.0%} answered")
     lines.append("")
     o = a.overall
     if o.score is None:
         lines.append("Overall: not enough answers to score")
     else:
-        cap = f" (capped by {one_line(o.capped_by)})" if o.capped_by else ""
+        cap = f" (capped by {_clean(o.capped_by)})" if o.capped_by else ""
         lines.append(f"Overall  {bar(o.score)} {o.score:5.1f}  level {o.level} {o.label}{cap}")
     lines.append("")
-    titles = {d.id: one_line(d.title) for d in a.domains}
+    titles = {d.id: _clean(d.title) for d in a.domains}
     width = max(len(t) for t in titles.values())
     for d in a.domains:
         score = "   —" if d.score is None else f"{d.score:5.1f}"
@@ -49,29 +116,20 @@ def render(a: Assessment, *, roadmap_limit: int = 10) -> str:
     lines.append(f"Recommended setup: {t.recommended} ({t.interaction_mode}), confidence {t.confidence:.0%}")
     lines.append(f"  {t.summary[0].upper()}{t.summary[1:]}.")
     for reason in t.rationale:
-        lines.append(f"  - {one_line(reason)}")
+        lines.append(f"  - {_clean(reason)}")
     if t.google_implementation:
         lines.append(f"  Google SRE implementation: {t.google_implementation}")
     for ap in t.anti_patterns:
-        lines.append(f"  ! {one_line(ap.title)}: {one_line(ap.why)}")
+        lines.append(f"  ! {_clean(ap.title)}: {_clean(ap.why)}")
     lines.append("")
     highs = [r for r in a.risks if r.severity == "high"]
     mediums = [r for r in a.risks if r.severity == "medium"]
     lines.append(f"Risks: {len(highs)} high, {len(mediums)} medium")
     for r in highs:
         unsure = " (answered unsure)" if r.unsure else ""
-        lines.append(f"  HIGH  {r.question}{unsure}: {one_line(r.why)}")
+        lines.append(f"  HIGH  {r.question}{unsure}: {_clean(r.why)}")
     lines.append("")
-    lines.append("Roadmap")
-    for item in a.roadmap[:roadmap_limit]:
-        change = (
-            f" (level {item.level_from}→{item.level_to})"
-            if item.level_to and item.level_from and item.level_to > item.level_from
-            else ""
-        )
-        lines.append(f"  [{item.phase:<5}] {one_line(item.action)}{change}")
-    if len(a.roadmap) > roadmap_limit:
-        lines.append(f"  … and {len(a.roadmap) - roadmap_limit} more (see --format markdown or json)")
+    lines += _plan(a)
     gaps = [g for g in a.gaps if g.kind == "unsure"]
     unanswered = [g for g in a.gaps if g.kind == "unanswered"]
     if gaps or unanswered:

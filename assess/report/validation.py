@@ -26,7 +26,8 @@ def summary(check: FileCheck) -> str:
             areas = "no default targets"
         extra = f"; {check.note}" if check.note else ""
         return f"{check.file}: ok (organisation file for {check.organisation}: {areas}{extra})"
-    return f"{check.file}: ok ({check.answered} of {check.total} questions answered)"
+    skipped = f", {check.not_applicable} do not apply" if check.not_applicable else ""
+    return f"{check.file}: ok ({check.answered} of {check.total} questions answered{skipped})"
 
 
 def to_json(result: Validation) -> str:

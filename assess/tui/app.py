@@ -467,6 +467,8 @@ class AssessApp(App[None]):
         if missing:
             shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
             lines += ["", f"Not answered yet: {shown}"]
+        if loaded.warnings:
+            lines += ["", "Answers to look at again:", *(str(d) for d in loaded.warnings)]
         self.call_from_thread(self._show_report, "Validation", lines, False)
 
     def _show_report(self, title: str, lines: list[str], error: bool) -> None:
