@@ -83,7 +83,7 @@ class _Parser:
         """One more '(' or '!' inside the others; refused past MAX_NESTING (the parser recurses)."""
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ConditionError(f"nested deeper than {MAX_NESTING} levels", self.offset())
+            raise ConditionError(f"nested too deeply (more than {MAX_NESTING} levels)", self.offset())
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None

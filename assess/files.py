@@ -114,12 +114,30 @@ def decode(raw: bytes, path: Path) -> str:
 
 def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and ``*.yaml`` / ``*.yml`` inside given folders (sorted, without
-    following links to folders, at most ``MAX_FOLDER_DEPTH`` levels down)."""
+    following links to folders, at most ``MAX_FOLDER_DEPTH`` levels down). A FIFO or device named
+    twice is given once: it could be read only once (a second open of a FIFO waits forever)."""
+    seen: set[tuple[int, int]] = set()
     for path in paths:
-        if not is_stdio(path) and path.is_dir():
-            yield from sorted(_walk(path))
-        else:
-            yield path
+        found = sorted(_walk(path)) if not is_stdio(path) and path.is_dir() else [path]
+        for candidate in found:
+            identity = _identity(candidate)
+            if identity is not None:
+                if identity in seen:
+                    continue
+                seen.add(identity)
+            yield candidate
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    if is_stdio(path):
+        return None  # standard input says itself when it is read twice
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None  # reported when it is read
+    if stat.S_ISREG(info.st_mode):
+        return None  # a regular file may be given twice (`history a.yaml a.yaml`) and read twice
+    return info.st_dev, info.st_ino
 
 
 def empty_folders(paths: Iterable[Path]) -> list[Path]:

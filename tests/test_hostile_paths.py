@@ -400,3 +400,20 @@ def test_migrate_never_writes_the_new_file_and_its_schema_onto_one_file(tmp_path
     clean_failure(result, 1)
     assert "two outputs would be written to one file" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_a_pipe_named_twice_is_opened_once(mini: dict[str, Path], tmp_path: Path) -> None:
+    fifo = tmp_path / "team.yaml"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"cat '{mini['old']}' > '{fifo}'"])
+    try:
+        for args in (("compare", fifo, fifo), ("validate", fifo, fifo)):
+            result = run(*args, "-q", mini["mini"])  # no second open of the pipe, which would hang
+            assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+            if args[0] == "compare":
+                assert "the same pipe as" in result.stderr
+                continue
+            assert result.stdout.count(": ok (") == 1
+    finally:
+        writer.kill()
+        writer.wait()

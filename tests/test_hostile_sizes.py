@@ -74,7 +74,7 @@ def test_deeply_nested_conditions_are_refused_where_they_are(tmp_path: Path, con
     data = small()
     data["domains"][0]["questions"][0]["risk_rules"][0]["when"] = condition
     questionnaire = dump(data, tmp_path / "deep.yaml")
-    message = "condition does not parse at character 101: nested deeper than 100 levels"
+    message = "condition does not parse at character 101: nested too deeply (more than 100 levels)"
     refused(run("questionnaire", "validate", questionnaire), f"{questionnaire}:", message)
     refused(run("score", answers_for_small(tmp_path / "a.yaml"), "-q", questionnaire), message)
 
@@ -82,14 +82,17 @@ def test_deeply_nested_conditions_are_refused_where_they_are(tmp_path: Path, con
     question = lens["pillars"][0]["questions"][0]
     question["riskRules"][0]["condition"] = condition.replace("never", question["choices"][0]["id"])
     (tmp_path / "deep.json").write_text(json.dumps(lens))
-    refused(run("questionnaire", "import-lens", tmp_path / "deep.json"), "nested deeper than 100 levels")
+    refused(
+        run("questionnaire", "import-lens", tmp_path / "deep.json"),
+        "nested too deeply (more than 100 levels)",
+    )
 
     folder = user_config_path("assess") / "questionnaires"
     folder.mkdir(parents=True)
     (folder / "small.yaml").write_text(questionnaire.read_text())
     listed = run("questionnaire", "list")
     assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr[-3000:]
-    assert "invalid:" in listed.stdout and "nested deeper than 100 levels" in listed.stdout
+    assert "invalid:" in listed.stdout and "nested too deeply (more than 100 levels)" in listed.stdout
 
 
 def test_two_hundred_thousand_alternatives_parse_in_linear_time() -> None:

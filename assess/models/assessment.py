@@ -281,6 +281,11 @@ class Assessment(Published):
     questionnaire: QuestionnaireRef
     team: TeamProfile
     assessed_at: dt.date | None
+    as_of: dt.date | None = Field(
+        None,
+        description="The day the results are read on (what is stale or overdue is judged against it): "
+        "the date the caller gave (a report's --date), else assessed_at. Never the clock.",
+    )
     coverage: float
     overall: Overall
     domains: list[DomainResult]

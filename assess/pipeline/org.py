@@ -13,7 +13,7 @@ from assess.diagnostics import MAX_SHOWN, Diagnostic, capped
 from assess.engine import assess, org
 from assess.engine.answers import resolve
 from assess.errors import InvalidInput
-from assess.files import iter_yaml_files, read_text
+from assess.files import is_stdio, iter_yaml_files, read_text, same_file
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
 from assess.models.org import Comparison, DiagnosticEntry, History, InvalidFile, OrgRollup, OrgSettings
@@ -179,6 +179,10 @@ def assessments(loaded: LoadedOrg) -> list[Assessment]:
 
 def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:
     """What changed between two assessments of one team, and the files read."""
+    if not is_stdio(old) and same_file(old, new) and not old.is_file():
+        raise InvalidInput(
+            [Diagnostic(str(new), 1, 1, f"the same pipe as {old}, which can be read only once")]
+        )
     known: Known = {}
     before, after = load_team(old, questionnaire, known=known), load_team(new, questionnaire, known=known)
     if (
