@@ -22,7 +22,7 @@ from platformdirs import user_cache_path, user_config_path
 import assess.models
 from assess import files
 from assess.checks import check_questionnaire
-from assess.loading import Diagnostic, InvalidInput, Parsed, did_you_mean, load_model
+from assess.loading import Diagnostic, InvalidInput, Parsed, did_you_mean, parse_yaml, validate
 from assess.models import Questionnaire
 from assess.resources import questionnaires_dir
 
@@ -104,7 +104,13 @@ def locate(ref: str) -> Path:
 
 def load(ref: str) -> tuple[Questionnaire, Parsed]:
     """Load and fully check a questionnaire (model, then cross-references)."""
-    questionnaire, parsed = load_model(Questionnaire, locate(ref))
+    path = locate(ref)
+    return _checked(path, files.read_text(path))
+
+
+def _checked(path: Path, text: str) -> tuple[Questionnaire, Parsed]:
+    parsed = parse_yaml(text, str(path))
+    questionnaire = validate(Questionnaire, parsed)
     errors = [d for d in check_questionnaire(questionnaire, parsed) if d.severity == "error"]
     if errors:
         raise InvalidInput(errors)
@@ -137,7 +143,8 @@ def load_fast(ref: str) -> Found:
         return Found(Questionnaire.model_validate_json(cached.read_bytes()), path)
     except (OSError, pydantic.ValidationError):
         pass
-    questionnaire, _ = load(str(path))
+    # Checked from the bytes already read: a pipe (`-q <(...)`) can be read only once.
+    questionnaire, _ = _checked(path, files.decode(source, path))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         files.write_text(cached, questionnaire.model_dump_json())

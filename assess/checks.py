@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assess import conditions
+from assess.diagnostics import MAX_SHOWN
 from assess.engine import consistency
 from assess.engine.answers import resolve
 from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
@@ -106,7 +107,7 @@ def check_questionnaire(q: Questionnaire, parsed: Parsed) -> list[Diagnostic]:
         di, qi = question_seen[cycle[0]]
         at(
             ("domains", di, "questions", qi, "depends_on"),
-            "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
+            "dependency cycle: " + _loop(cycle),
         )
     return out
 
@@ -221,28 +222,39 @@ def _check_texts(
         )
 
 
+def _loop(cycle: list[str], shown: int = 10) -> str:
+    """``a -> b -> c -> a``; a long cycle with the middle counted instead of listed."""
+    if len(cycle) <= shown:
+        return " -> ".join([*cycle, cycle[0]])
+    head, tail = cycle[: shown // 2], cycle[-(shown // 2) :]
+    middle = f"({len(cycle) - len(head) - len(tail):,} more)"
+    return " -> ".join([*head, middle, *tail, cycle[0]])
+
+
 def _cycles(graph: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """Each dependency cycle once, found by depth-first search."""
+    """Each dependency cycle once, found by depth-first search (with a stack of its own, so a
+    chain of thousands of prerequisites is as fine as a short one)."""
     cycles: list[list[str]] = []
-    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-    stack: list[str] = []
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, ()):
-            if nxt not in graph:
+    state: dict[str, int] = {}  # 1 = on the path, 2 = done
+    for start in graph:
+        if start in state:
+            continue
+        path: list[str] = [start]
+        state[start] = 1
+        todo = [iter(graph[start])]
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif nxt not in graph:
                 continue
-            if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt) :])
+            elif state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :])
             elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in graph:
-        if node not in state:
-            visit(node)
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(graph[nxt]))
     return cycles
 
 
@@ -254,12 +266,12 @@ def check_answers(
     domain_ids = [d.id for d in q.domains]
     for key in answers.targets:
         if key != DEFAULT_TARGET and key not in domain_ids:
+            hint = did_you_mean(key, domain_ids) if len(out) < MAX_SHOWN else ""
             out.append(
                 diagnostic_at(
                     parsed,
                     ("targets", key),
-                    f"unknown domain {key!r}{did_you_mean(key, domain_ids)} (domains: "
-                    f"{', '.join(domain_ids)}, or default)",
+                    f"unknown domain {key!r}{hint} (domains: {', '.join(domain_ids)}, or default)",
                     on_key=True,
                 )
             )

@@ -3,7 +3,8 @@
 The grammar follows AWS Well-Architected custom lenses so an imported lens maps
 1:1: identifiers are choice ids, ``!`` binds tighter than ``&&``, which binds
 tighter than ``||``; parentheses group; the single word ``default`` matches
-everything.
+everything. Parsing takes time linear in the length of the condition, and parentheses
+and negations nest at most ``MAX_NESTING`` deep.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\s*(?:(&&)|(\|\|)|(!)|(\()|(\))|([A-Za-z0-9_][A-Za-z0-9_.-]*))")
+_TOKEN = re.compile(r"(&&)|(\|\|)|(!)|(\()|(\))|([A-Za-z0-9_][A-Za-z0-9_.-]*)")
+_KINDS = ("and", "or", "not", "(", ")", "id")
+_SPACE = re.compile(r"\s*")
+MAX_NESTING = 100  # parentheses and '!' inside one another; real rules use a handful
 
 
 class ConditionError(ValueError):
@@ -53,22 +57,19 @@ Expr = Ref | Not | And | Or | Always
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, offset) of every token, in one pass over the text (linear time)."""
     tokens: list[tuple[str, str, int]] = []
-    pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
+    pos, end = 0, len(text)
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # \s* always matches
+        if pos >= end:
+            return tokens
         match = _TOKEN.match(text, pos)
         if match is None:
-            start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
-            raise ConditionError(f"unexpected character {text[start]!r}", start)
-        kinds = ("and", "or", "not", "(", ")", "id")
-        for kind, group in zip(kinds, match.groups(), strict=True):
-            if group is not None:
-                tokens.append((kind, group, match.start(match.lastindex or 0)))
-                break
+            raise ConditionError(f"unexpected character {text[pos]!r}", pos)
+        group = match.lastindex or 0
+        tokens.append((_KINDS[group - 1], match.group(group), pos))
         pos = match.end()
-    return tokens
 
 
 class _Parser:
@@ -76,6 +77,13 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        """One more '(' or '!' inside the others; refused past MAX_NESTING (the parser recurses)."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(f"nested too deeply (more than {MAX_NESTING} levels)", self.offset())
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -116,12 +124,17 @@ class _Parser:
 
     def parse_not(self) -> Expr:
         if self.peek() == "not":
+            self.deeper()
             self.pos += 1
-            return Not(self.parse_not())
+            operand = self.parse_not()
+            self.depth -= 1
+            return Not(operand)
         if self.peek() == "(":
+            self.deeper()
             self.pos += 1
             inner = self.parse_or()
             self.take(")")
+            self.depth -= 1
             return inner
         return Ref(self.take("id"))
 

@@ -50,3 +50,16 @@ class EnvironmentProblem(AssessError):
     """Something about the machine, not the input: an unwritable output, a missing library."""
 
     exit_code = EXIT_ENV
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl+C, or was caused by one: Python wraps an exception raised while
+    a class is being created (a pydantic model, during an import) in a RuntimeError."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

@@ -99,7 +99,11 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES) -> bytes:
 
 def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
     """The file as UTF-8 text; a decoding problem is reported at its line and column."""
-    raw = read_bytes(path, limit=limit)
+    return decode(read_bytes(path, limit=limit), path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Bytes read from ``path`` as UTF-8 text; a decoding problem is reported at its line and column."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -110,12 +114,35 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
 
 def iter_yaml_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and ``*.yaml`` / ``*.yml`` inside given folders (sorted, without
-    following links to folders, at most ``MAX_FOLDER_DEPTH`` levels down)."""
+    following links to folders, at most ``MAX_FOLDER_DEPTH`` levels down). A FIFO or device named
+    twice is given once: it could be read only once (a second open of a FIFO waits forever)."""
+    seen: set[tuple[int, int]] = set()
     for path in paths:
-        if not is_stdio(path) and path.is_dir():
-            yield from sorted(_walk(path))
-        else:
-            yield path
+        found = sorted(_walk(path)) if not is_stdio(path) and path.is_dir() else [path]
+        for candidate in found:
+            identity = _identity(candidate)
+            if identity is not None:
+                if identity in seen:
+                    continue
+                seen.add(identity)
+            yield candidate
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    if is_stdio(path):
+        return None  # standard input says itself when it is read twice
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None  # reported when it is read
+    if stat.S_ISREG(info.st_mode):
+        return None  # a regular file may be given twice (`history a.yaml a.yaml`) and read twice
+    return info.st_dev, info.st_ino
+
+
+def empty_folders(paths: Iterable[Path]) -> list[Path]:
+    """The folders among ``paths`` in which ``iter_yaml_files`` finds nothing."""
+    return [p for p in paths if not is_stdio(p) and p.is_dir() and next(_walk(p), None) is None]
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -145,12 +172,21 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _is_stdin(path: Path) -> bool:
+    """Whether ``path`` is the file standard input reads (``-`` as an input, redirected from it)."""
+    try:
+        here, there = os.fstat(sys.stdin.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISREG(here.st_mode) and (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
 def refuse_inputs(output: Path, inputs: Sequence[Path]) -> None:
     """InvalidInput if ``output`` is one of the files the command read."""
     if is_stdio(output):
         return
     for source in inputs:
-        if not is_stdio(source) and same_file(output, source):
+        if same_file(output, source) if not is_stdio(source) else _is_stdin(output):
             raise InvalidInput(
                 [Diagnostic(str(output), 1, 1, f"refusing to write the output over an input file ({source})")]
             )
@@ -170,16 +206,18 @@ def write_text(path: Path, text: str) -> None:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring describes; OSError when it cannot."""
-    target = real_target(path)
     try:
-        info: os.stat_result | None = os.stat(target)  # a link loop raises ELOOP here
+        info: os.stat_result | None = os.stat(path)  # follows links; a link loop raises ELOOP here
     except FileNotFoundError:
-        info = None
+        info = None  # nothing there yet, or a dangling link: the file it names is created
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_into(target, data)
+        # Opened through the path as given: a link such as /proc/self/fd/1 names a pipe or a
+        # terminal that no resolved path reaches.
+        _write_into(path, data)
         return
+    target = real_target(path)
     _replace(target, data, None if info is None else stat.S_IMODE(info.st_mode))
 
 

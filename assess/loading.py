@@ -11,9 +11,10 @@ and a size cap.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -27,6 +28,7 @@ from assess.errors import InvalidInput as InvalidInput
 from assess.files import MAX_BYTES, read_text
 
 MAX_DEPTH = 64
+MAX_DIGITS = 4300  # Python's own limit for reading an integer from text (sys.get_int_max_str_digits)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,6 +155,13 @@ def _construct(loader: StrictLoader, root: Node) -> Any:
         if id(node) in seen:
             raise _Refused("aliases (*name) are not allowed; write the value out", node)
         seen.add(id(node))
+        if (
+            isinstance(node, ScalarNode)
+            and node.tag == _INT
+            and len(node.value) > MAX_DIGITS
+            and sum(c.isdigit() for c in node.value) > MAX_DIGITS
+        ):
+            raise _Refused(f"a number of more than {MAX_DIGITS} digits", node)
         if isinstance(node, ScalarNode):
             tag = node.tag
             if tag == _STR:
@@ -180,7 +189,14 @@ def _construct(loader: StrictLoader, root: Node) -> Any:
                     raise _Refused("mapping keys must be plain values", key_node)
                 key = build(key_node, depth + 1)
                 if key in keys:
-                    first = keys[key].start_mark.line + 1
+                    earlier = keys[key]
+                    first = earlier.start_mark.line + 1
+                    if earlier.value != key_node.value:  # 1 and true, 0 and false, 1 and 01
+                        raise _Refused(
+                            f"key {key_node.value!r} reads as the same value as key {earlier.value!r} "
+                            f"(line {first}); quote them to keep them apart",
+                            key_node,
+                        )
                     raise _Refused(
                         f"duplicate key {key_node.value!r} (first defined on line {first})", key_node
                     )
@@ -259,6 +275,28 @@ def _at(file: str, mark: yaml.Mark | None, message: str) -> Diagnostic:
     return Diagnostic(file, mark.line + 1, mark.column + 1, message)
 
 
+_INDEXED = 16  # mappings with more keys than this get a lookup table the first time they are walked
+_KEYS: weakref.WeakKeyDictionary[MappingNode, dict[str, tuple[Node, Node]]] = weakref.WeakKeyDictionary()
+
+
+def _lookup(node: MappingNode, key: str) -> tuple[Node, Node] | None:
+    """The (key node, value node) of the first entry named ``key``; a table for big mappings, so
+    locating every one of 100,000 problems costs the same as locating one."""
+    if len(node.value) <= _INDEXED:
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == key:
+                return k, v
+        return None
+    table = _KEYS.get(node)
+    if table is None:
+        table = {}
+        for k, v in node.value:
+            if isinstance(k, ScalarNode):
+                table.setdefault(k.value, (k, v))
+        _KEYS[node] = table
+    return table.get(key)
+
+
 def node_at(root: Node | None, path: tuple[str | int, ...]) -> tuple[Node | None, Node | None]:
     """Walk ``path`` through the node tree: (node found, key node of its last mapping step).
 
@@ -269,10 +307,9 @@ def node_at(root: Node | None, path: tuple[str | int, ...]) -> tuple[Node | None
     node, key_node = root, None
     for segment in path:
         if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == str(segment):
-                    node, key_node = v, k
-                    break
+            found = _lookup(node, str(segment))
+            if found is not None:
+                key_node, node = found
         elif isinstance(node, SequenceNode) and isinstance(segment, int) and 0 <= segment < len(node.value):
             node, key_node = node.value[segment], None
     return node, key_node
@@ -350,15 +387,9 @@ def _relevant(parsed: Parsed, errors: list[dict[str, Any]]) -> list[dict[str, An
                 continue
         kept.append(error)
     kept = kept or errors  # never filter a failure down to silence
-    locs = [tuple(e["loc"]) for e in kept]
-    return [
-        e
-        for e in kept
-        if not (
-            e["type"] == "too_short"
-            and any(other != tuple(e["loc"]) and other[: len(e["loc"])] == tuple(e["loc"]) for other in locs)
-        )
-    ]
+    # Every place that holds another error inside it (a proper prefix of another error's loc).
+    enclosing = {tuple(e["loc"])[:n] for e in kept for n in range(len(e["loc"]))}
+    return [e for e in kept if not (e["type"] == "too_short" and tuple(e["loc"]) in enclosing)]
 
 
 def validate(model: type[M], parsed: Parsed) -> M:
@@ -372,7 +403,8 @@ def validate(model: type[M], parsed: Parsed) -> M:
     except ValidationError as exc:
         diagnostics = []
         seen: set[tuple[int, int, str]] = set()
-        for error in _relevant(parsed, [dict(e) for e in exc.errors(include_url=False)]):
+        errors = cast(list[dict[str, Any]], exc.errors(include_url=False))  # read, never changed
+        for error in _relevant(parsed, errors):
             path, message, on_key = _describe(error)
             diagnostic = diagnostic_at(parsed, path, message, on_key=on_key)
             if (diagnostic.line, diagnostic.column, diagnostic.message) not in seen:

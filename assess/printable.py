@@ -12,6 +12,7 @@ asked) stay as they are. JSON, YAML and CSV escape by their own rules and need n
 from __future__ import annotations
 
 import re
+from typing import TextIO
 
 _C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
 _C0_PICTURES[0x1B] = "\u241b"  # ␛
@@ -42,3 +43,13 @@ def visible(text: str, *, tabs: bool = False) -> str:
 def one_line(text: str) -> str:
     """``visible`` for a field shown on one line: newlines and tabs become marks too."""
     return visible(text, tabs=True).replace("\n", "\u2424")  # ␤
+
+
+def for_stream(text: str, stream: TextIO) -> str:
+    """``visible(text)`` when ``stream`` is a terminal; a file or a pipe gets ``text`` as it is
+    (JSON, YAML and CSV there escape by their own rules, and a reader wants the exact text)."""
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    return visible(text) if terminal else text

@@ -1,20 +1,49 @@
-"""The commented answers template written by ``assess init``."""
+"""The commented answers template written by ``assess init``.
+
+Whatever the questionnaire's texts or the team name hold, the template is an answers file
+that assess reads back: texts in comments are shown on one line with control characters as
+visible marks, and the team name is written as a quoted string that reads back exactly.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 
 from assess.models import NA, MultiQuestion, Questionnaire
+from assess.printable import one_line
 
 WRAP = 96
+
+
+# Characters a YAML reader takes as the end of a line even inside a comment (YAML 1.1, as
+# PyYAML reads it): left in, the rest of the text would become YAML of its own.
+_LINE_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+# What a YAML reader refuses anywhere in a file, or folds or drops in a quoted string (line
+# breaks of its own, a byte-order mark): written as escapes.
+_NOT_YAML = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _text(text: str) -> str:
+    """A questionnaire text as it can stand in a comment: one line, control characters (and
+    bidi overrides) shown as visible marks (``assess.printable``), no hidden line breaks."""
+    return one_line(text.translate(_LINE_BREAKS))
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string that reads back as exactly ``text``."""
+    quoted = json.dumps(text, ensure_ascii=False)  # escapes quotes, backslashes and C0 controls
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _comment(text: str, indent: str = "  ") -> list[str]:
     lines: list[str] = []
     for paragraph in text.strip().split("\n"):
-        wrapped = textwrap.wrap(paragraph, WRAP - len(indent) - 2) or [""]
+        wrapped = textwrap.wrap(_text(paragraph), WRAP - len(indent) - 2) or [""]
         lines.extend(f"{indent}# {w}".rstrip() for w in wrapped)
     return lines
 
@@ -30,7 +59,7 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date, respondent:
     With ``respondent`` (a name, or 'anonymous') it is a workshop participant's own file."""
     out = [
         f"# yaml-language-server: $schema={schema_file_name(q)}",
-        f"# Answers for {q.title} ({q.id} v{q.version}).",
+        f"# Answers for {_text(q.title)} ({q.id} v{q.version}).",
         "# Fill in each answer with one of the choice ids listed above it, or:",
         "#   unsure        scored as the least mature answer and reported as a gap",
         f"#   {NA:<13} only where the question allows it (add reason: ... in the long form)",
@@ -51,7 +80,7 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date, respondent:
         ]
     out += [
         "team:",
-        f"  name: {json.dumps(team, ensure_ascii=False)}",
+        f"  name: {_quoted(team)}",
         "  engineers:            # people in this team",
         "  services:             # production services the team runs",
         "  teams_in_org:         # stream-aligned teams in the organisation",
@@ -65,7 +94,8 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date, respondent:
     ]
     for domain in q.domains:
         out.append("")
-        out.append(f"  # ---- {domain.title} " + "-" * max(4, WRAP - 12 - len(domain.title)))
+        title = _text(domain.title)
+        out.append(f"  # ---- {title} " + "-" * max(4, WRAP - 12 - len(title)))
         for question in domain.questions:
             out.append("")
             out.extend(_comment(question.text))
@@ -85,7 +115,7 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date, respondent:
             for choice in question.choices:
                 out.extend(
                     textwrap.wrap(
-                        f"{choice.id}: {choice.label}",
+                        f"{choice.id}: {_text(choice.label)}",
                         WRAP,
                         initial_indent="  #   - ",
                         subsequent_indent="  #       ",

@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.engine",
         "assess.errors",
         "assess.diagnostics",
+        "assess.printable",
         "assess.resources",
     ),
     "assess.pipeline": (
@@ -46,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assess.loading",
         "assess.checks",
         "assess.catalog",
+        "assess.printable",
         "assess.resources",
         "assess.schema",
         "assess.template",

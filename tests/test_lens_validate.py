@@ -49,7 +49,7 @@ def validate(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[
 
 def test_the_base_case_is_clean(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
     path = write("tiny.yaml", GOOD)
-    assert validate(path, capsys) == (0, [], f"{path}: ok (1 domains, 2 questions)\n")
+    assert validate(path, capsys) == (0, [], f"{path}: ok (1 domain, 2 questions)\n")
 
 
 CASES = {
@@ -151,4 +151,4 @@ def test_risk_scoring_without_default_is_a_warning(write: Write, capsys: pytest.
         f"{path}:29:11: warning: ops.reviews: scored by risk but no 'default' rule; "
         "answers no rule matches count as no risk"
     ]
-    assert out == f"{path}: ok (1 domains, 2 questions, 1 warning)\n"
+    assert out == f"{path}: ok (1 domain, 2 questions, 1 warning)\n"

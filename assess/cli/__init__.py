@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assess.cli.common import err, never_fail_to_encode, print_diagnostics, set_quiet
+from assess.cli.common import err, never_fail_to_encode, print_diagnostics, set_quiet, silence, stdout_problem
 from assess.cli.parser import build_parser
-from assess.errors import EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput
+from assess.errors import EXIT_ENV, EXIT_INTERRUPTED, EXIT_OK, AssessError, InvalidInput, interrupted
 
 Handler = Callable[[argparse.Namespace], int]
 TUI = "assess.cli.tui:tui"
@@ -53,6 +53,16 @@ def _app_fast_path(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     never_fail_to_encode()
+    code = _main(words)
+    problem = _settle_stdout()
+    if problem is not None and code != EXIT_ENV:
+        # Standard output could not take the result (`> /dev/full`): the one thing to say.
+        err(f"assess: {problem}")
+        code = EXIT_ENV
+    return code
+
+
+def _main(words: list[str]) -> int:
     try:
         args = _app_fast_path(words)
         if args is None:
@@ -77,5 +87,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error of ours.
-        sys.stderr.close()
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        # Every file the commands read or write reports its own problems; what is left is
+        # standard output itself.
+        _silence_stdout()
+        err(f"assess: {stdout_problem(exc)}")
+        return EXIT_ENV
+    except Exception as exc:
+        if not interrupted(exc):  # a Ctrl+C during an import may arrive wrapped
+            raise
+        err("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _settle_stdout() -> str | None:
+    """Flush standard output now, while a problem can still be reported; None when it took
+    everything (or its reader went away), else why it could not."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        return stdout_problem(exc)
+    return None
+
+
+def _silence_stdout() -> None:
+    silence(sys.stdout)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from assess.cli.common import err, note, quiet, wrote
+from assess.cli.common import err, note, out, quiet, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK, UsageError
 from assess.pipeline import output
 from assess.pipeline.init import init as initialise
 from assess.pipeline.migrate import migrate_file
 from assess.pipeline.migrate import write as write_migrated
 from assess.pipeline.validate import validate_files
+from assess.printable import one_line
 from assess.report import validation
 
 
@@ -28,9 +29,9 @@ def validate(args: argparse.Namespace) -> int:
     else:
         for check in result.files:
             if check.ok and not quiet():
-                print(validation.summary(check))
-            for d in check.diagnostics:  # the problems, or the warnings of a file that passed
-                err(str(d))
+                out(one_line(validation.summary(check)) + "\n")
+            for d in check.diagnostics:  # the problems (at most MAX_SHOWN per file), or a pass's warnings
+                err(one_line(str(d)))
     return EXIT_OK if result.ok else EXIT_INVALID
 
 

@@ -1,16 +1,23 @@
-"""What every command prints besides its result: diagnostics and notes, on stderr.
+"""What every command prints: its result on stdout, diagnostics and notes on stderr.
 
-``--quiet`` silences notes (``note``, ``wrote``); problems (``err``, diagnostics) always print."""
+``--quiet`` silences notes (``note``, ``wrote``); problems (``err``, diagnostics) always print.
+Everything here may reach a terminal, so it goes through ``assess.printable``: a file name or a
+questionnaire text holding an escape sequence is shown, never obeyed. Light on purpose: the
+terminal app starts through this module.
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from assess.diagnostics import Diagnostic
-from assess.errors import UsageError
+from assess.diagnostics import Diagnostic, capped
+from assess.errors import EnvironmentProblem, UsageError
+from assess.printable import for_stream, one_line, visible
 
 _quiet = False
 
@@ -34,7 +41,41 @@ def never_fail_to_encode() -> None:
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    try:
+        print(visible(message), file=sys.stderr)
+    except OSError:
+        # Standard error itself cannot be written (`2> /dev/full`, a closed pipe): the exit code
+        # still says what happened; what is left in its buffer must not fail again at exit.
+        silence(sys.stderr)
+
+
+def silence(stream: TextIO) -> None:
+    """Point a standard stream at /dev/null, so the interpreter's own flush at exit (of what could
+    not be written) adds no second message and no other exit code."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's StringIO): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def out(text: str) -> None:
+    """A result on standard output (control characters shown as marks on a terminal)."""
+    try:
+        sys.stdout.write(for_stream(text, sys.stdout))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise EnvironmentProblem(stdout_problem(exc)) from None
+
+
+def stdout_problem(exc: OSError) -> str:
+    return f"cannot write to standard output: {exc.strerror or exc}"
 
 
 def note(message: str) -> None:
@@ -44,8 +85,9 @@ def note(message: str) -> None:
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for d in diagnostics:
-        err(str(d))
+    """One line per problem, at most ``MAX_SHOWN`` per file, then how many more there are."""
+    for d in capped(diagnostics):
+        err(one_line(str(d)))
 
 
 def wrote(path: Path | None) -> None:

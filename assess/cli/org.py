@@ -15,6 +15,7 @@ def org(args: argparse.Namespace) -> int:
     refuse_binary_on_terminal(args.format, args.output, "assess org")
     output.refuse_overlap([args.output, args.domains_csv])
     loaded = load_org(args.paths, args.questionnaire, progress_bar=not quiet())
+    output.check([args.output, args.domains_csv], loaded.inputs)
     for bad in loaded.invalid:
         for message in bad.diagnostics:
             err(str(message))
@@ -40,6 +41,7 @@ def org(args: argparse.Namespace) -> int:
 
 def compare(args: argparse.Namespace) -> int:
     result, inputs = compare_files(args.old, args.new, args.questionnaire)
+    output.check([args.output], inputs)
     output.emit(args.output, render.comparison(result, args.format), inputs)
     wrote(args.output)
     return EXIT_OK
@@ -48,6 +50,7 @@ def compare(args: argparse.Namespace) -> int:
 def history(args: argparse.Namespace) -> int:
     refuse_binary_on_terminal(args.format, args.output, "assess history")
     result, inputs = history_of(args.paths, args.questionnaire)
+    output.check([args.output], inputs)
     when = args.date or (result.points[-1].assessed_at if result.points else None)
     created = when.isoformat() if when else None
     data = render.history(result, args.format, paper=args.paper, created=created)

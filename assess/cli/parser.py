@@ -42,6 +42,42 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
+def score_threshold(text: str) -> float:
+    """argparse type for --fail-under: a score from 0 to 100 (``nan`` would pass every check)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 100:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r}: scores go from 0 to 100")
+    return value
+
+
+TEAM_NAME_MAX = 200  # as the answers file allows (assess.models.answers.TeamProfile)
+
+
+def team_name(text: str) -> str:
+    """argparse type for --team: a name the answers file accepts (1 to 200 characters)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the team name is empty")
+    if len(text) > TEAM_NAME_MAX:
+        raise argparse.ArgumentTypeError(f"the team name is {len(text)} characters; at most {TEAM_NAME_MAX}")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise argparse.ArgumentTypeError("the team name is not valid text in this locale's encoding")
+    return text
+
+
+def respondent_name(text: str) -> str:
+    """argparse type for --respondent: a name (1 to 200 characters), or the word anonymous."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a name, or the word anonymous")
+    if len(text) > TEAM_NAME_MAX:
+        raise argparse.ArgumentTypeError(f"the name is {len(text)} characters; at most {TEAM_NAME_MAX}")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise argparse.ArgumentTypeError("the name is not valid text in this locale's encoding")
+    return text
+
+
 def path(text: str) -> Path:
     """argparse type for files: ``-`` is standard input or output; a file really named ``-`` is
     written ``./-`` (which pathlib alone would turn back into ``-``)."""
@@ -185,7 +221,12 @@ def build_parser() -> Parser:
         FILE,
     )
     strict_option(p)
-    p.add_argument("--fail-under", type=float, metavar="N", help="exit 1 if the overall score is below N")
+    p.add_argument(
+        "--fail-under",
+        type=score_threshold,
+        metavar="N",
+        help="exit 1 if the overall score (0-100) is below N",
+    )
     p.add_argument(
         "--date",
         type=iso_date,
@@ -246,9 +287,15 @@ def build_parser() -> Parser:
     questionnaire_option(p, "questionnaire to answer: an id or a file (default: sre-core)")
     p.set_defaults(questionnaire="sre-core")
     output_option(p, f"answers file to write (never replaced without --force); {STDOUT}")
-    p.add_argument("--team", default="My team", help="team name to put in the template (default: My team)")
+    p.add_argument(
+        "--team",
+        type=team_name,
+        default="My team",
+        help="team name to put in the template, 1 to 200 characters (default: My team)",
+    )
     p.add_argument(
         "--respondent",
+        type=respondent_name,
         metavar="NAME|anonymous",
         help="a participant's own file for a workshop: their name, or 'anonymous' (merge the files "
         "with `assess consensus`)",

@@ -13,7 +13,7 @@ import yaml
 from assess import catalog
 from assess import schema as schemas
 from assess.checks import check_questionnaire
-from assess.cli.common import err, note, print_diagnostics, wrote
+from assess.cli.common import err, note, out, print_diagnostics, wrote
 from assess.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 from assess.files import MAX_BYTES
 from assess.lens import export_lens as lens_from_questionnaire
@@ -22,15 +22,19 @@ from assess.lens import import_lens as lens_to_questionnaire
 from assess.loading import Diagnostic, load_model
 from assess.models import ID_PATTERN, SCHEMA_VERSION, Questionnaire, SingleQuestion
 from assess.pipeline import output
+from assess.printable import one_line
 from assess.schema import schema_text
 from assess.words import counted
 
 
 def list_(args: argparse.Namespace) -> int:
+    """Every questionnaire that can be named by id, checked as fully as any command checks it:
+    one that a command would refuse (a duplicate id, a dependency cycle) is listed as invalid."""
     rows = []
     for entry in catalog.entries():
         try:
-            q, _ = load_model(Questionnaire, entry.path)
+            found = catalog.load_fast(str(entry.path))
+            q = found.questionnaire
             rows.append(
                 {
                     "id": entry.id,
@@ -42,24 +46,29 @@ def list_(args: argparse.Namespace) -> int:
                 }
             )
         except InvalidInput as exc:
+            problems = len(exc.diagnostics)
+            more = f" (and {problems - 1} more problem{'s' if problems > 2 else ''})" if problems > 1 else ""
             rows.append(
                 {
                     "id": entry.id,
                     "version": None,
-                    "title": f"invalid: {exc.diagnostics[0]}",
+                    "title": f"invalid: {exc.diagnostics[0]}{more}",
                     "questions": 0,
                     "source": entry.source,
                     "path": str(entry.path),
                 }
             )
     if args.format == "json":
-        print(json.dumps({"schema_version": SCHEMA_VERSION, "questionnaires": rows}, indent=2))
+        out(json.dumps({"schema_version": SCHEMA_VERSION, "questionnaires": rows}, indent=2) + "\n")
     else:
+        lines = []
         for r in rows:
-            print(
-                f"{r['id']:<20} v{r['version'] or '?':<6} {r['questions']:>3} questions  "
-                f"{r['source']:<8} {r['title']}\n{'':<20} {r['path']}"
+            ident, version, title, where = (
+                one_line(str(r[k] or "?")) for k in ("id", "version", "title", "path")
             )
+            lines.append(f"{ident:<20} v{version:<6} {r['questions']:>3} questions  {r['source']:<8} {title}")
+            lines.append(f"{'':<20} {where}")
+        out("".join(f"{line}\n" for line in lines))
     return EXIT_OK
 
 
@@ -106,17 +115,17 @@ def show(args: argparse.Namespace) -> int:
     q, _ = catalog.load(args.id)
     data = outline(q)
     if args.format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "yaml":
-        print(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), end="")
+        out(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     else:
-        print(f"{q.title} ({q.id} v{q.version})")
+        lines = [f"{one_line(q.title)} ({q.id} v{q.version})"]
         for d in q.domains:
-            print(f"\n{d.title} [{d.id}]")
+            lines.append(f"\n{one_line(d.title)} [{d.id}]")
             for qq in d.questions:
-                print(f"  {qq.id}: {qq.text}")
-                for c in qq.choices:
-                    print(f"      {c.id:<18} {c.label}")
+                lines.append(f"  {qq.id}: {one_line(qq.text)}")
+                lines.extend(f"      {c.id:<18} {one_line(c.label)}" for c in qq.choices)
+        out("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -135,9 +144,11 @@ def validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
         else:
             warnings = sum(d.severity == "warning" for d in found)
-            print(
-                f"{path}: ok ({len(q.domains)} domains, {len(q.questions())} questions"
+            out(
+                f"{one_line(str(path))}: ok ({counted(len(q.domains), 'domain')}, "
+                f"{counted(len(q.questions()), 'question')}"
                 + (f", {counted(warnings, 'warning')})" if warnings else ")")
+                + "\n"
             )
     return status
 
@@ -150,6 +161,7 @@ def import_lens(args: argparse.Namespace) -> int:
     named = args.output is not None and not output.to_stdout(args.output)
     if qid is None and named and re.fullmatch(ID_PATTERN, args.output.stem):
         qid = args.output.stem  # questionnaires are found by file name, so the two should agree
+    output.check([args.output], [args.lens])
     imported = lens_to_questionnaire(args.lens, qid)
     print_diagnostics(imported.diagnostics())
     text = imported.yaml()
@@ -161,7 +173,7 @@ def import_lens(args: argparse.Namespace) -> int:
     q = imported.questionnaire
     note(
         f"{args.lens}: lens “{imported.lens.name}” imported as questionnaire {q.id!r} v{q.version} "
-        f"({len(q.domains)} domains, {len(q.questions())} questions)"
+        f"({counted(len(q.domains), 'domain')}, {counted(len(q.questions()), 'question')})"
     )
     if named and args.output.stem != q.id:
         note(f"note: questionnaires are found by file name; save it as {q.id}.yaml to use it by id")
@@ -177,6 +189,7 @@ def export_lens(args: argparse.Namespace) -> int:
     texts = exported.texts()
     out: Path = args.output
     paths = [out] + [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(2, len(texts) + 1)]
+    output.check(paths, [source])
     for path, text in zip(paths, texts, strict=True):
         output.emit(path, text, [source])
         wrote(path)
@@ -184,8 +197,8 @@ def export_lens(args: argparse.Namespace) -> int:
     questions = sum(len(p.questions) for lens in exported.lenses for p in lens.pillars)
     note(
         f"{q.id} v{q.version} exported as {len(texts)} lens{'es' if len(texts) > 1 else ''} "
-        f"({pillars} pillars, {questions} questions); load it in the AWS Well-Architected Tool "
-        "under Custom lenses"
+        f"({counted(pillars, 'pillar')}, {counted(questions, 'question')}); load it in the AWS "
+        "Well-Architected Tool under Custom lenses"
     )
     return EXIT_OK
 

@@ -8,10 +8,9 @@ so the same inputs give the same file.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from assess.cli.common import refuse_binary_on_terminal, wrote
+from assess.cli.common import out, refuse_binary_on_terminal, wrote
 from assess.errors import EXIT_OK, EnvironmentProblem
 from assess.pipeline import output, render
 from assess.pipeline.team import load_team
@@ -37,6 +36,7 @@ def report(args: argparse.Namespace) -> int:
     if args.output is not None and not output.to_stdout(args.output) and args.output.is_dir():
         raise EnvironmentProblem(f"{args.output}: is a directory; give a file name for the report")
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
+    output.check([args.output], loaded.inputs)
     options = Options(paper=args.paper, report_date=args.date)
     data = render.report(loaded.assess(as_of=args.date), fmt, options)
     output.emit(args.output, data, loaded.inputs)
@@ -48,11 +48,10 @@ def demo(args: argparse.Namespace) -> int:
     path = examples_dir() / DEMO_EXAMPLE
     loaded = load_team(path)
     assessment = loaded.assess()
-    print(f"Demo: scoring {path}\n")
-    sys.stdout.write(render.assessment(assessment, "text"))
-    sys.stdout.flush()
+    out(f"Demo: scoring {path}\n\n")
+    out(render.assessment(assessment, "text"))
     pdf = Path.cwd() / DEMO_PDF
     output.emit(pdf, render.report(assessment, "pdf", Options()), loaded.inputs)
-    print(f"\nThe leadership report (PDF) for this team: {pdf}")
-    print("\nTry it on your own team:  assess init -o answers.yaml  then  assess score answers.yaml")
+    out(f"\nThe leadership report (PDF) for this team: {pdf}\n")
+    out("\nTry it on your own team:  assess init -o answers.yaml  then  assess score answers.yaml\n")
     return EXIT_OK

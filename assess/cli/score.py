@@ -13,6 +13,7 @@ from assess.pipeline.team import load_team
 def score(args: argparse.Namespace) -> int:
     output.refuse_overlap([args.output, args.domains_csv])
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
+    output.check([args.output, args.domains_csv], loaded.inputs)
     print_diagnostics(loaded.warnings)  # answers that contradict each other: warnings, on stderr
     assessment = loaded.assess(as_of=args.date)
     output.emit(args.output, render.assessment(assessment, args.format), loaded.inputs)

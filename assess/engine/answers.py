@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assess import conditions
-from assess.diagnostics import did_you_mean
+from assess.diagnostics import MAX_SHOWN, did_you_mean
 from assess.engine.compiled import compiled
 from assess.models import (
     NA,
@@ -100,9 +100,9 @@ def resolve(questionnaire: Questionnaire, answers: Answers) -> tuple[dict[str, R
         if question is not None and raw is None:
             continue  # left empty: not answered yet
         if question is None:
-            problems.append(
-                Problem(path, f"unknown question {qid!r}{did_you_mean(qid, all_ids)}", on_key=True)
-            )
+            # A fuzzy match costs a comparison with every id: hints for as many as are shown.
+            hint = did_you_mean(qid, all_ids) if len(problems) < MAX_SHOWN else ""
+            problems.append(Problem(path, f"unknown question {qid!r}{hint}", on_key=True))
             continue
         result = _resolve_one(question, raw, path)
         if isinstance(result, Problem):

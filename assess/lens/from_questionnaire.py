@@ -121,7 +121,7 @@ class Exported:
 
 
 def lens_json(lens: Lens) -> str:
-    return json.dumps(lens.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(lens.to_json(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _size(lens: Lens) -> int:

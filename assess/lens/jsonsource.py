@@ -3,13 +3,15 @@
 ``json`` parses the document (fast and exact); a light lexeme scan of the same
 text, run only when a message needs a place, records where each value and key
 starts. Duplicate keys, which ``json`` would silently collapse, are refused
-at the second key.
+at the second key; so are numbers that cannot be kept as they are written (``NaN``,
+``Infinity``, ``1e400``, which reads as infinity, and integers of more than 4,300 digits).
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,39 @@ def _constant(name: str) -> Any:
     raise _Constant(name)
 
 
+MAX_DIGITS = 4300  # Python's own limit for reading an integer from text (sys.get_int_max_str_digits)
+
+
+def _not_a_number(lexeme: str) -> str | None:
+    """Why a number as written cannot be kept (None when it can): too many digits for an
+    integer, or too large for a float (it would read as infinity, which JSON cannot write)."""
+    if lexeme in _CONSTANTS:
+        return f"{lexeme} is not a JSON value"
+    if lexeme[:1] not in "-0123456789":
+        return None
+    if re.fullmatch(r"-?[0-9]+", lexeme):
+        return f"a number of more than {MAX_DIGITS} digits" if len(lexeme.lstrip("-")) > MAX_DIGITS else None
+    try:
+        finite = math.isfinite(float(lexeme))
+    except ValueError:
+        return None
+    shown = lexeme if len(lexeme) <= 24 else lexeme[:20] + "…"
+    return None if finite else f"{shown} is too large for a number (it would read as infinity)"
+
+
+def _int(lexeme: str) -> int:
+    if _not_a_number(lexeme):
+        raise _Constant(lexeme)
+    return int(lexeme)
+
+
+def _float(lexeme: str) -> float:
+    value = float(lexeme)
+    if not math.isfinite(value):
+        raise _Constant(lexeme)
+    return value
+
+
 @dataclass
 class _Index:
     """Where every value and key of a syntactically valid JSON text starts."""
@@ -101,7 +136,7 @@ class _Index:
                 continue
             path = () if frame is None else (*frame[1], frame[2])
             index.values.setdefault(path, start)
-            if lexeme in _CONSTANTS:
+            if _not_a_number(lexeme):
                 index.constants.append((path, start))
             elif lexeme == "{":
                 stack.append([True, path, None, set(), True])
@@ -162,7 +197,9 @@ def parse_json(text: str, file: str) -> JsonSource:
     """Parse JSON text; malformed JSON raises InvalidInput at its line and column."""
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        data = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float
+        )
     except json.JSONDecodeError as exc:
         raise InvalidInput([Diagnostic(file, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")]) from None
     except RecursionError:
@@ -174,12 +211,13 @@ def parse_json(text: str, file: str) -> JsonSource:
         first = source.line_col(source.index().keys[path])[0]
         message = f"{format_path(path)}: duplicate key {exc.args[0]!r} (first on line {first})"
         raise InvalidInput([Diagnostic(file, line, col, message)]) from None
-    except _Constant as exc:
+    except _Constant:
         source = JsonSource(file, text, None)
         path, start = source.index().constants[0]
         line, col = source.line_col(start)
-        message = f"{format_path(path)}: {exc.args[0]} is not a JSON value"
-        raise InvalidInput([Diagnostic(file, line, col, message)]) from None
+        lexeme = _TOKEN.match(text, start)
+        why = _not_a_number(lexeme.group() if lexeme else "") or "not a JSON value"
+        raise InvalidInput([Diagnostic(file, line, col, f"{format_path(path)}: {why}")]) from None
     return JsonSource(file, text, data)
 
 

@@ -138,7 +138,7 @@ class DiagnosticEntry(Result):
     file: str
     line: int
     column: int
-    severity: Literal["error", "warning"] = "error"
+    severity: Literal["error", "warning", "note"] = "error"  # a note: how many more were left out
     message: str
 
     def __str__(self) -> str:

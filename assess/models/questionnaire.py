@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, JsonValue, PrivateAttr, field_validator, model_validator
@@ -300,6 +301,18 @@ class Domain(Document):
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
+def _non_finite(value: JsonValue, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Where the first infinite or NaN number in a JSON value is (None if there is none)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _non_finite(item, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
 class ConsistencyCheck(Document):
     """Answers that contradict each other: reported as a warning at each answer, never an error."""
 
@@ -373,6 +386,16 @@ class Questionnaire(Document):
         description="Information carried over from where the questionnaire came from (such as an imported "
         "lens's own fields); kept for export, never used in scoring.",
     )
+
+    @field_validator("metadata")
+    @classmethod
+    def _json_numbers(cls, value: dict[str, JsonValue] | None) -> dict[str, JsonValue] | None:
+        """Metadata goes back out as JSON (a lens), which has no infinity and no NaN."""
+        where = _non_finite(value, ())
+        if where is not None:
+            shown = ".".join(str(p) for p in where)
+            raise ValueError(f"{shown}: not a finite number; JSON (a lens) cannot hold .inf or .nan")
+        return value
 
     _by_id: dict[str, tuple[Domain, SingleQuestion | MultiQuestion]] | None = PrivateAttr(None)
     _domains: dict[str, Domain] | None = PrivateAttr(None)

@@ -58,6 +58,8 @@ def init(
     assert target is not None
     if target.exists() and not force:
         raise InvalidInput([Diagnostic(str(target), 1, 1, "exists; use --force to replace it")])
+    beside = target.parent / name
+    output.check([target, beside], [source])  # neither over the questionnaire, nor one over the other
     output.emit(target, done.text, [source])
     done.written.append(target)
     written, notes = schema_beside(questionnaire, target, force=force)

@@ -406,6 +406,9 @@ def write(
 ) -> list[Path]:
     """Put the new file where asked; the files written (none for standard output)."""
     if in_place:
+        # The answers file is replaced as asked; neither it nor the schema beside it may land on a
+        # questionnaire, or on each other.
+        output.check([migrated.path, _beside(migrated, migrated.path)], migrated.inputs[1:])
         output.replace_input(migrated.path, migrated.text)
         destination = migrated.path
     elif output.to_stdout(target):
@@ -415,7 +418,13 @@ def write(
         assert target is not None
         if target.exists() and not force:
             raise InvalidInput([Diagnostic(str(target), 1, 1, "exists; use --force to replace it")])
+        output.check([target, _beside(migrated, target)], migrated.inputs)
         output.emit(target, migrated.text, migrated.inputs)
         destination = target
     written, _ = schema_beside(migrated.new, destination)
     return [destination, *written]
+
+
+def _beside(migrated: Migrated, destination: Path) -> Path:
+    """Where ``schema_beside`` puts the new version's answers schema."""
+    return destination.parent / schema_file_name(migrated.new)

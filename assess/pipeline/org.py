@@ -10,17 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from assess import catalog
-from assess.diagnostics import Diagnostic
+from assess.diagnostics import MAX_SHOWN, Diagnostic, capped
 from assess.engine import assess, org
 from assess.engine.answers import resolve
 from assess.errors import InvalidInput
-from assess.files import iter_yaml_files, read_text
+from assess.files import is_stdio, iter_yaml_files, read_text, same_file
 from assess.loading import Parsed, diagnostic_at, did_you_mean, parse_yaml, validate
 from assess.models import DEFAULT_TARGET, Answers, Assessment, Questionnaire
 from assess.models.org import Comparison, DiagnosticEntry, History, InvalidFile, OrgRollup, OrgSettings
 from assess.models.workshop import REVIEW_DAYS
-from assess.pipeline.team import load_team, questionnaire_for
+from assess.pipeline.team import Known, load_once, load_team, questionnaire_for
 
 
 @dataclass
@@ -81,7 +80,7 @@ def load_org(
     found = list(iter_yaml_files(paths))
     out = LoadedOrg(read=found)
     progress = Progress(len(found) if progress_bar else 0)
-    questionnaires: dict[str, catalog.Found] = {}
+    questionnaires: Known = {}
     for done, path in enumerate(found, 1):
         try:
             _load_one(path, questionnaire_ref, questionnaires, out)
@@ -104,21 +103,24 @@ def _check_settings(out: LoadedOrg) -> None:
 
 
 def entries(diagnostics: Sequence[Diagnostic]) -> list[DiagnosticEntry]:
-    return [DiagnosticEntry.model_validate(d.as_dict()) for d in diagnostics]
+    """A skipped file's problems: as many as are shown per file, then a note counting the rest."""
+    return [DiagnosticEntry.model_validate(d.as_dict()) for d in capped(diagnostics)]
 
 
 def check_settings(settings: OrgSettings, parsed: Parsed, questionnaire: Questionnaire) -> list[Diagnostic]:
     """Organisation targets must name the questionnaire's domains."""
     domains = [d.id for d in questionnaire.domains]
+    unknown = [key for key in settings.targets if key != DEFAULT_TARGET and key not in domains]
     return [
         diagnostic_at(
             parsed,
             ("targets", key),
-            f"unknown domain {key!r}{did_you_mean(key, domains)} (domains: {', '.join(domains)}, or default)",
+            # A fuzzy match costs a comparison with every id: hints for as many as are shown.
+            f"unknown domain {key!r}{did_you_mean(key, domains) if n < MAX_SHOWN else ''} "
+            f"(domains: {', '.join(domains)}, or default)",
             on_key=True,
         )
-        for key in settings.targets
-        if key != DEFAULT_TARGET and key not in domains
+        for n, key in enumerate(unknown)
     ]
 
 
@@ -127,7 +129,7 @@ def is_organisation_file(parsed: Parsed) -> bool:
     return isinstance(parsed.data, dict) and "organisation" in parsed.data
 
 
-def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out: LoadedOrg) -> None:
+def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None:
     parsed = parse_yaml(read_text(path), str(path))
     if is_organisation_file(parsed):
         settings = validate(OrgSettings, parsed)
@@ -136,10 +138,7 @@ def _load_one(path: Path, ref: str | None, cache: dict[str, catalog.Found], out:
         out.settings, out.settings_parsed = settings, parsed
         return
     answers = validate(Answers, parsed)
-    wanted = ref or answers.questionnaire
-    if wanted not in cache:
-        cache[wanted] = catalog.load_fast(wanted)
-    found = cache[wanted]
+    found = load_once(ref or answers.questionnaire, cache)
     resolved, problems = resolve(found.questionnaire, answers)
     if problems:
         # Not the version named (or, with none named, perhaps an earlier one): the full check
@@ -203,7 +202,12 @@ def assessments(loaded: LoadedOrg, as_of: dt.date | None = None) -> list[Assessm
 
 def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:
     """What changed between two assessments of one team, and the files read."""
-    before, after = load_team(old, questionnaire), load_team(new, questionnaire)
+    if not is_stdio(old) and same_file(old, new) and not old.is_file():
+        raise InvalidInput(
+            [Diagnostic(str(new), 1, 1, f"the same pipe as {old}, which can be read only once")]
+        )
+    known: Known = {}
+    before, after = load_team(old, questionnaire, known=known), load_team(new, questionnaire, known=known)
     if (
         before.questionnaire.id == after.questionnaire.id
         and before.questionnaire.version != after.questionnaire.version
@@ -237,7 +241,8 @@ def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tup
 def history_of(paths: Sequence[Path], questionnaire: str | None = None) -> tuple[History, list[Path]]:
     """The trend over several dated answers files of one team, and the files read."""
     found = list(iter_yaml_files(paths))
-    teams = [load_team(p, questionnaire) for p in found]
+    known: Known = {}
+    teams = [load_team(p, questionnaire, known=known) for p in found]
     points = [(str(t.path), t.assess()) for t in teams]
     problems = [
         Diagnostic(f, 1, 1, "no assessed_at date; history needs dated answers files")

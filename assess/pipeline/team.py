@@ -50,22 +50,37 @@ class LoadedTeam:
         return assess(self.questionnaire, self.answers, default_targets=default_targets, as_of=as_of)
 
 
+Known = dict[str, "catalog.Found | InvalidInput"]
+
+
+def load_once(ref: str, cache: Known) -> catalog.Found:
+    """``catalog.load_fast(ref)``, once per command: ``cache`` keeps what was read, refusals
+    included, so a questionnaire given as a pipe (which can be read only once) serves every team."""
+    if ref not in cache:
+        try:
+            cache[ref] = catalog.load_fast(ref)
+        except InvalidInput as exc:
+            cache[ref] = exc
+    found = cache[ref]
+    if isinstance(found, InvalidInput):
+        raise InvalidInput(found.diagnostics)
+    return found
+
+
 def questionnaire_for(
     answers: Answers,
     parsed: Parsed,
     questionnaire: str | None = None,
     *,
     strict: bool = False,
-    cache: dict[str, catalog.Found] | None = None,
+    cache: Known | None = None,
 ) -> tuple[catalog.Found, list[Diagnostic]]:
     """The checked questionnaire these answers are scored with, and a note when an unversioned
     file was read as an earlier version; InvalidInput with every problem otherwise."""
-    cache = {} if cache is None else cache
+    known: Known = {} if cache is None else cache
 
     def found(ref: str) -> catalog.Found:
-        if ref not in cache:
-            cache[ref] = catalog.load_fast(ref)
-        return cache[ref]
+        return load_once(ref, known)
 
     try:
         current = found(questionnaire or answers.questionnaire)
@@ -119,18 +134,26 @@ def questionnaire_for(
     raise InvalidInput(problems)
 
 
-def load_team(path: Path, questionnaire: str | None = None, *, strict: bool = False) -> LoadedTeam:
+def load_team(
+    path: Path, questionnaire: str | None = None, *, strict: bool = False, known: Known | None = None
+) -> LoadedTeam:
     """The answers file at ``path`` checked against its questionnaire (or ``questionnaire``,
-    an id or a file, when given); InvalidInput with every problem otherwise."""
-    return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict)
+    an id or a file, when given); InvalidInput with every problem otherwise. ``known``: the
+    questionnaires this command has read so far (a command loading several teams shares it)."""
+    return check_team(path, parse_yaml(read_text(path), str(path)), questionnaire, strict=strict, known=known)
 
 
 def check_team(
-    path: Path, parsed: Parsed, questionnaire: str | None = None, *, strict: bool = False
+    path: Path,
+    parsed: Parsed,
+    questionnaire: str | None = None,
+    *,
+    strict: bool = False,
+    known: Known | None = None,
 ) -> LoadedTeam:
     """``load_team`` for a file already parsed."""
     answers = validate(Answers, parsed)
-    found, notes = questionnaire_for(answers, parsed, questionnaire, strict=strict)
+    found, notes = questionnaire_for(answers, parsed, questionnaire, strict=strict, cache=known)
     warnings = notes + consistency_warnings(found.questionnaire, answers, parsed)
     resolved, _ = resolve(found.questionnaire, answers)
     follow_ups = [qid for qid, answer in resolved.items() if answer.because is not None]

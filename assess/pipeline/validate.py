@@ -10,24 +10,35 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from assess import catalog
+from assess.diagnostics import Diagnostic
 from assess.errors import InvalidInput
-from assess.files import iter_yaml_files, read_text
+from assess.files import empty_folders, iter_yaml_files, read_text
 from assess.loading import Parsed, parse_yaml, validate
 from assess.models import Questionnaire
 from assess.models.org import OrgSettings
 from assess.models.validation import FileCheck, Validation
 from assess.pipeline.org import check_settings, entries, is_organisation_file
-from assess.pipeline.team import check_team
+from assess.pipeline.team import Known, check_team, load_once
 
 
 def validate_files(
     paths: Sequence[Path], questionnaire: str | None = None, *, strict: bool = False
 ) -> Validation:
     """Every file under ``paths`` checked; nothing raised for a file that fails."""
-    checks: list[FileCheck] = []
+    checks: list[FileCheck] = [
+        FileCheck(
+            file=str(folder),
+            kind="answers",
+            ok=False,
+            diagnostics=entries(
+                [Diagnostic(str(folder), 1, 1, "no answers files (*.yaml, *.yml) in this folder")]
+            ),
+        )
+        for folder in empty_folders(paths)
+    ]
     organisations: list[tuple[int, OrgSettings, Parsed]] = []
     answered: dict[str, Questionnaire] = {}
+    known: Known = {}  # each questionnaire read once (it may be a pipe)
     for path in iter_yaml_files(paths):
         kind: Literal["answers", "organisation"] = "answers"
         try:
@@ -36,7 +47,7 @@ def validate_files(
                 kind = "organisation"
                 settings = validate(OrgSettings, parsed)
             else:
-                team = check_team(path, parsed, questionnaire, strict=strict)
+                team = check_team(path, parsed, questionnaire, strict=strict, known=known)
         except InvalidInput as exc:
             checks.append(
                 FileCheck(file=str(path), kind=kind, ok=False, diagnostics=entries(exc.diagnostics))
@@ -62,7 +73,7 @@ def validate_files(
                 diagnostics=entries(team.warnings),
             )
         )
-    against = _questionnaire_for_targets(questionnaire, answered)
+    against = _questionnaire_for_targets(questionnaire, answered, known)
     for index, settings, parsed in organisations:
         update: dict[str, object] = {"organisation": settings.organisation, "targets": len(settings.targets)}
         if against is None:
@@ -77,10 +88,12 @@ def validate_files(
     return Validation(ok=all(c.ok for c in checks), files=checks)
 
 
-def _questionnaire_for_targets(ref: str | None, answered: dict[str, Questionnaire]) -> Questionnaire | None:
+def _questionnaire_for_targets(
+    ref: str | None, answered: dict[str, Questionnaire], known: Known
+) -> Questionnaire | None:
     if ref is not None:
         try:
-            return catalog.load_fast(ref).questionnaire
+            return load_once(ref, known).questionnaire
         except InvalidInput:
             return None  # each answers file has already said so
     return next(iter(answered.values())) if len(answered) == 1 else None

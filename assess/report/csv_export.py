@@ -1,7 +1,8 @@
 """CSV tables for spreadsheets: one row per team × question, or per team × domain.
 
 Column names are stable (documented in README). Text that a spreadsheet would
-run as a formula (starting with = + - @ or a tab) is prefixed with a quote.
+run as a formula (starting with = + - @, a tab or a line break) is prefixed with a quote, and
+a field holding a line break (``\r`` included) is quoted, so it can never start a row of its own.
 """
 
 from __future__ import annotations
@@ -49,11 +50,14 @@ DOMAIN_COLUMNS = (
 )
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def cell(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in _FORMULA_STARTS:
         # A leading quote keeps spreadsheets from running it; plain negative numbers are left alone.
         try:
             float(text)
@@ -63,12 +67,19 @@ def cell(value: object) -> str:
 
 
 def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
+    """Rows end in ``\n``; a field holding ``\r`` or ``\n`` is quoted, so it stays one cell.
+
+    The writer quotes a field when it holds a character of its line terminator, so it is
+    given ``\r\n`` (covering both) and each row's terminator is then written as ``\n``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(v) for v in row])
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    out: list[str] = []
+    for row in (columns, *([cell(v) for v in r] for r in rows)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        out.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(out)
 
 
 def question_rows(a: Assessment) -> Iterable[tuple[object, ...]]:

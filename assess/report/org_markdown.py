@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.models.org import Comparison, History, OrgRollup
+from assess.printable import one_line, visible
 from assess.report.markdown import esc
 from assess.words import counted
 
@@ -131,30 +132,33 @@ def reassessment_lines(r: OrgRollup) -> list[str]:
 
 
 def comparison_text(c: Comparison) -> str:
+    """For a terminal: every text from a file on one line, control characters shown as marks."""
+
     def num(x: float | None) -> str:
         return "—" if x is None else f"{x:.1f}"
 
     lines = [
-        f"{c.team}: {c.old_date or '?'} → {c.new_date or '?'}",
+        f"{one_line(c.team)}: {c.old_date or '?'} → {c.new_date or '?'}",
         f"Overall {num(c.overall_old)} → {num(c.overall_new)}",
         "",
     ]
-    width = max(len(d.title) for d in c.domains)
-    for d in c.domains:
+    titles = [one_line(d.title) for d in c.domains]
+    width = max(len(t) for t in titles)
+    for title, d in zip(titles, c.domains, strict=True):
         delta = "" if d.delta is None else f"{d.delta:+.1f}"
         lines.append(
-            f"  {d.title:<{width}}  {num(d.old):>5} → {num(d.new):>5}  {delta:>6}"
+            f"  {title:<{width}}  {num(d.old):>5} → {num(d.new):>5}  {delta:>6}"
             f"  level {d.old_level or '—'} → {d.new_level or '—'}"
         )
-    for title, changes in (("Improved", c.improved), ("Regressed", c.regressed)):
-        lines += ["", f"{title} ({len(changes)})"]
-        lines += [f"  {ch.question}: {ch.old} → {ch.new}" for ch in changes]
+    for heading, changes in (("Improved", c.improved), ("Regressed", c.regressed)):
+        lines += ["", f"{heading} ({len(changes)})"]
+        lines += [f"  {ch.question}: {one_line(ch.old)} → {one_line(ch.new)}" for ch in changes]
     lines += [
         "",
         f"Risks opened: {', '.join(c.risks_opened) or 'none'}",
         f"Risks closed: {', '.join(c.risks_closed) or 'none'}",
     ]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def comparison_markdown(c: Comparison) -> str:
@@ -183,20 +187,22 @@ def comparison_markdown(c: Comparison) -> str:
 
 
 def history_text(h: History) -> str:
+    """For a terminal: every text from a file on one line, control characters shown as marks."""
     dates = [p.assessed_at.isoformat() for p in h.points]
-    width = max(len(t) for t in h.domains.values())
+    titles = {domain_id: one_line(title) for domain_id, title in h.domains.items()}
+    width = max(len(t) for t in titles.values())
     lines = [
-        f"{h.team}: {len(h.points)} assessments",
+        f"{one_line(h.team)}: {len(h.points)} assessments",
         "",
         f"  {'':<{width}}  " + "  ".join(f"{d:>10}" for d in dates),
         f"  {'Overall':<{width}}  " + "  ".join(f"{p.overall or 0:>10.1f}" for p in h.points),
     ]
-    for domain_id, title in h.domains.items():
+    for domain_id, title in titles.items():
         cells = "  ".join(
             f"{'—' if (s := p.scores.get(domain_id)) is None else f'{s:.1f}':>10}" for p in h.points
         )
         lines.append(f"  {title:<{width}}  {cells}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def history_markdown(h: History) -> str:

@@ -1,8 +1,13 @@
-"""Plain-text summary for the terminal (``assess score --format text``, ``assess demo``)."""
+"""Plain-text summary for the terminal (``assess score --format text``, ``assess demo``).
+
+Every text from a file (team name, titles, risks, actions) is shown on one line with its
+control characters as visible marks (``assess.printable``): it is meant for a terminal.
+"""
 
 from __future__ import annotations
 
 from assess.models import Assessment
+from assess.printable import one_line, visible
 
 BAR_WIDTH = 20
 
@@ -15,8 +20,8 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> str:
 
 
 def _clean(text: str) -> str:
-    """Terminal-safe: no control characters (escape sequences) from user text."""
-    return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
+    """Terminal-safe: one line, control characters (escape sequences) shown as visible marks."""
+    return one_line(text)
 
 
 PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
@@ -77,7 +82,7 @@ def _plan(a: Assessment) -> list[str]:
         domain_titles = {d.id: d.title for d in a.domains}
         lines.append(f"  Beyond this plan ({len(a.beyond_horizon)}):")
         for domain, names in by_domain.items():
-            lines.append(f"    {domain_titles.get(domain, domain)}: {', '.join(names)}")
+            lines.append(f"    {_clean(domain_titles.get(domain, domain))}: {', '.join(names)}")
     return lines
 
 
@@ -110,46 +115,47 @@ def render(a: Assessment) -> str:
     team = _clean(a.team.name)
     when = f" — assessed {a.assessed_at.isoformat()}" if a.assessed_at else ""
     lines.append(f"{team}{when}")
-    lines.append(f"{a.questionnaire.title} (v{a.questionnaire.version}), {a.coverage:.0%} answered")
+    lines.append(f"{_clean(a.questionnaire.title)} (v{a.questionnaire.version}), {a.coverage:.0%} answered")
     lines.append("")
     o = a.overall
     if o.score is None:
         lines.append("Overall: not enough answers to score")
     else:
-        cap = f" (capped by {o.capped_by})" if o.capped_by else ""
+        cap = f" (capped by {_clean(o.capped_by)})" if o.capped_by else ""
         lines.append(f"Overall  {bar(o.score)} {o.score:5.1f}  level {o.level} {o.label}{cap}")
     lines.append("")
-    width = max(len(d.title) for d in a.domains)
+    titles = {d.id: _clean(d.title) for d in a.domains}
+    width = max(len(t) for t in titles.values())
     for d in a.domains:
         score = "   —" if d.score is None else f"{d.score:5.1f}"
         level = f"level {d.level} {d.label}" if d.level else "not answered"
         target = ""
         if d.target is not None:
             target = f"  target {d.target}" + (f", {d.gap_to_target:g} to go" if d.gap_to_target else " met")
-        trust = f"  confidence {d.confidence.level}" if d.confidence is not None else ""
+        target += f"  confidence {d.confidence.level}" if d.confidence is not None else ""
         lines.append(
-            f"  {d.title:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total}){target}{trust}"
+            f"  {titles[d.id]:<{width}}  {bar(d.score)} {score}  {level}  ({d.answered}/{d.total}){target}"
         )
     if a.confidence is not None:
-        lines.append(f"  Confidence {a.confidence.text}")
+        lines.append(f"  Confidence overall {a.confidence.text}")
     lines += _workshop(a)
     lines.append("")
     t = a.topology
     lines.append(f"Recommended setup: {t.recommended} ({t.interaction_mode}), confidence {t.confidence:.0%}")
     lines.append(f"  {t.summary[0].upper()}{t.summary[1:]}.")
     for reason in t.rationale:
-        lines.append(f"  - {reason}")
+        lines.append(f"  - {_clean(reason)}")
     if t.google_implementation:
         lines.append(f"  Google SRE implementation: {t.google_implementation}")
     for ap in t.anti_patterns:
-        lines.append(f"  ! {ap.title}: {ap.why}")
+        lines.append(f"  ! {_clean(ap.title)}: {_clean(ap.why)}")
     lines.append("")
     highs = [r for r in a.risks if r.severity == "high"]
     mediums = [r for r in a.risks if r.severity == "medium"]
     lines.append(f"Risks: {len(highs)} high, {len(mediums)} medium")
     for r in highs:
         unsure = " (answered unsure)" if r.unsure else ""
-        lines.append(f"  HIGH  {r.question}{unsure}: {r.why}")
+        lines.append(f"  HIGH  {r.question}{unsure}: {_clean(r.why)}")
     lines.append("")
     lines += _plan(a)
     gaps = [g for g in a.gaps if g.kind == "unsure"]
@@ -157,4 +163,4 @@ def render(a: Assessment) -> str:
     if gaps or unanswered:
         lines.append("")
         lines.append(f"Transparency gaps: {len(unanswered)} unanswered, {len(gaps)} unsure")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")  # and anything else a file put in the lines above

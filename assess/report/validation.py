@@ -46,7 +46,7 @@ def github(result: Validation) -> str:
     """One workflow command per problem (``::error file=...,line=...,col=...::message``)."""
     lines = []
     for d in _diagnostics(result):
-        level = "warning" if d.severity == "warning" else "error"
+        level = {"warning": "warning", "note": "notice"}.get(d.severity, "error")
         props = f"file={_escape_property(d.file)},line={d.line},col={d.column},title=assess"
         lines.append(f"::{level} {props}::{_escape_data(' '.join(d.message.split()))}")
     return "".join(f"{line}\n" for line in lines)
@@ -57,7 +57,7 @@ def sarif(result: Validation) -> str:
     results: list[dict[str, Any]] = [
         {
             "ruleId": RULE,
-            "level": "warning" if d.severity == "warning" else "error",
+            "level": {"warning": "warning", "note": "note"}.get(d.severity, "error"),
             "message": {"text": " ".join(d.message.split())},
             "locations": [
                 {
