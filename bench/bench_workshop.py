@@ -83,7 +83,7 @@ def main() -> None:
         for count, values in merged_ms.items():
             ms = statistics.median(values)
             print(f"engine, merged from {count}: {ms:.1f} ms ({ms / base:.2f}x the single voice)")
-        size = len(parse_yaml((folder / "30" / "team.yaml").read_text(), "t").data["answers"])  # type: ignore[index]
+        size = len(parse_yaml((folder / "30" / "team.yaml").read_text(), "t").data["answers"])
         print(f"(the 30-voice file holds {size} answers with their votes)")
 
 

@@ -50,8 +50,7 @@ async def test_the_facilitator_walks_and_settles_two_disagreements(team: Path) -
     app = AssessApp(team, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FacilitatorScreen)  # a merged file opens on its disagreements
+        assert isinstance(app.screen, FacilitatorScreen)  # a merged file opens on its disagreements
         shown = words(app)
         assert "Disagreement 1 of 3" in shown and "wide disagreement, 3 voices" in shown
         assert "Ana (answered 4): we have runbooks for every alert" in shown
@@ -65,7 +64,7 @@ async def test_the_facilitator_walks_and_settles_two_disagreements(team: Path) -
         assert isinstance(app.screen, TextDialog)
         await pilot.press(*"checkout alerts have runbooks", "enter")
         await settle(pilot)
-        assert app.screen is screen
+        assert isinstance(app.screen, FacilitatorScreen)
         assert "Disagreement 2 of 3" in words(app) and "2 open" in words(app)
 
         # The second is a checklist: tick feature flags (3), untick smoke tests (4), then Enter.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from workshop_support import SECRET, participant, three
+from workshop_support import SECRET, Answer, participant, three
 
 from assess import catalog
 from assess.cli import main
@@ -183,13 +183,13 @@ def test_seven_participants_named_and_anonymous(tmp_path: Path, capsys: pytest.C
     who = ["Ana", "Bo", "Cy", "Di", None, "anonymous", "ANONYMOUS"]
     files = []
     for i in range(7):
-        answers: dict[str, str] = {"obs.alert-runbooks": runbooks[i], "learn.sharing": sharing[i]}
-        answers["obs.paging"] = paging[i]
+        given: dict[str, Answer] = {"obs.alert-runbooks": runbooks[i], "learn.sharing": sharing[i]}
+        given["obs.paging"] = paging[i]
         if slo[i]:
-            answers["slo.defined"] = str(slo[i])
+            given["slo.defined"] = str(slo[i])
         if correlation[i]:
-            answers["obs.correlation"] = str(correlation[i])
-        files.append(participant(tmp_path, f"p{i}.yaml", who[i], answers))
+            given["obs.correlation"] = str(correlation[i])
+        files.append(participant(tmp_path, f"p{i}.yaml", who[i], given))
     team = merge(tmp_path, files)
     answers = raw_answers(team)
 
@@ -398,8 +398,10 @@ def test_settling_a_disagreement_raises_confidence(
 def test_stale_evidence_lowers_confidence_and_heads_what_to_recheck(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answers = {q.id: q.choices[-1].id for q in SRE_CORE.domain("incident-response").questions}
-    old = {
+    answers: dict[str, Answer] = {
+        q.id: q.choices[-1].id for q in SRE_CORE.domain("incident-response").questions
+    }
+    old: dict[str, Answer] = {
         **answers,
         "inc.roles": {"choice": "practiced", "evidence": {"text": "drill", "date": "2026-01-10"}},
     }
@@ -410,7 +412,10 @@ def test_stale_evidence_lowers_confidence_and_heads_what_to_recheck(
     assert fresh.freshness.recheck[0].kind == "evidence"
     assert next(q for q in fresh.questions if q.id == "inc.roles").stale
 
-    new = {**old, "inc.roles": {"choice": "practiced", "evidence": {"text": "drill", "date": "2026-11-20"}}}
+    new: dict[str, Answer] = {
+        **old,
+        "inc.roles": {"choice": "practiced", "evidence": {"text": "drill", "date": "2026-11-20"}},
+    }
     fine = score(participant(tmp_path, "fine.yaml", None, new, assessed_at="2026-11-30"), capsys)
     assert fine.freshness is not None and fine.freshness.recheck == []
 

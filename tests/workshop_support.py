@@ -35,7 +35,7 @@ def participant(
 
 
 # Three people: Ana and Bo by name, one anonymous (whose file name and evidence owner name them).
-THREE = [
+THREE: list[tuple[str, str, dict[str, Answer]]] = [
     (
         "ana.yaml",
         "Ana",
