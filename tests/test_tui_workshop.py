@@ -52,7 +52,7 @@ async def test_the_facilitator_walks_and_settles_two_disagreements(team: Path) -
         await settle(pilot)
         assert isinstance(app.screen, FacilitatorScreen)  # a merged file opens on its disagreements
         shown = words(app)
-        assert "Disagreement 1 of 3" in shown and "wide disagreement, 3 voices" in shown
+        assert "Disagreement 1 of 3 (3 open)" in shown and "wide split, 3 voices" in shown
         assert "Ana (answered 4): we have runbooks for every alert" in shown
         assert "anonymous (answered 1): for about half, honestly" in shown
         assert "█ 1" in shown and "proposed" in shown
@@ -65,7 +65,7 @@ async def test_the_facilitator_walks_and_settles_two_disagreements(team: Path) -
         await pilot.press(*"checkout alerts have runbooks", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FacilitatorScreen)
-        assert "Disagreement 2 of 3" in words(app) and "2 open" in words(app)
+        assert "Disagreement 2 of 3 (2 open)" in words(app)
 
         # The second is a checklist: tick feature flags (3), untick smoke tests (4), then Enter.
         await pilot.press("3", "4")
@@ -75,7 +75,7 @@ async def test_the_facilitator_walks_and_settles_two_disagreements(team: Path) -
         assert isinstance(app.screen, TextDialog)
         await pilot.press(*"no smoke tests yet", "enter")
         await settle(pilot)
-        assert "1 open" in words(app)
+        assert "(1 open)" in words(app)
         assert app.workspace is not None and app.workspace.status().saved
 
         # ← goes back to the first one, which now says it is settled and why.

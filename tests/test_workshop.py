@@ -557,3 +557,22 @@ def test_migrate_keeps_a_participant_and_refuses_an_old_merged_file(
     capsys.readouterr()
     assert main(["migrate", str(merged)]) == 1
     assert "migrate the participants' own files, then merge them again" in capsys.readouterr().err
+
+
+def test_a_folder_is_merged_without_an_earlier_team_file_and_a_file_counts_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "workshop"
+    folder.mkdir()
+    files = three(folder)
+    assert main(["--quiet", "consensus", str(folder), "-o", str(folder / "team.yaml")]) == 0
+    capsys.readouterr()
+    # Run again after a participant changed their mind: the earlier team file is left out.
+    assert main(["consensus", str(folder), "-o", str(folder / "team.yaml"), "--force"]) == 0
+    assert "left out" in capsys.readouterr().err
+    assert load_team(folder / "team.yaml").answers.workshop is not None
+    # The same file twice, however it is named, is one person.
+    anonymous = files[2]
+    assert main(["consensus", str(anonymous), str(folder / ".." / folder.name / anonymous.name)]) == 1
+    assert "given twice" in capsys.readouterr().err
+    assert main(["consensus", str(anonymous), str(anonymous)]) == 1

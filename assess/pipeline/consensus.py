@@ -65,12 +65,18 @@ def _problem(team: LoadedTeam, path: tuple[str | int, ...], message: str) -> Dia
     return diagnostic_at(team.parsed, path, message)
 
 
-def load_participants(paths: Sequence[Path], questionnaire: str | None = None) -> list[LoadedTeam]:
-    """Every participant file under ``paths``, checked; InvalidInput with every problem of every file."""
+def load_participants(
+    paths: Sequence[Path], questionnaire: str | None = None
+) -> tuple[list[LoadedTeam], list[str]]:
+    """Every participant file under ``paths``, checked, and notes on what was left out; InvalidInput
+    with every problem of every file. A merged team file named on the command line is an error; one
+    found in a folder (the team file of an earlier merge, say) is left out, with a note."""
+    named = {str(p) for p in paths if not p.is_dir()}
     found = list(iter_yaml_files(paths))
     if not found:
         raise InvalidInput([Diagnostic("assess consensus", 1, 1, "no participants' answers files given")])
     loaded: list[LoadedTeam] = []
+    notes: list[str] = []
     problems: list[Diagnostic] = []
     for path in found:
         try:
@@ -78,13 +84,16 @@ def load_participants(paths: Sequence[Path], questionnaire: str | None = None) -
         except InvalidInput as exc:
             problems.extend(exc.diagnostics)
             continue
-        if any(team.path != other.path and _same(team.path, other.path) for other in loaded):
+        if any(_same(team.path, other.path) for other in loaded):
             problems.append(Diagnostic(str(path), 1, 1, "this file is given twice"))
             continue
         merged_file = team.answers.workshop is not None or any(
             getattr(raw, "votes", None) is not None or getattr(raw, "voices", None) is not None
             for raw in team.answers.answers.values()
         )
+        if merged_file and str(path) not in named:
+            notes.append(f"left out {path}: a merged team file, not a participant's own answers")
+            continue
         if merged_file:
             problems.append(
                 _problem(
@@ -97,12 +106,16 @@ def load_participants(paths: Sequence[Path], questionnaire: str | None = None) -
         loaded.append(team)
     if problems:
         raise InvalidInput(problems)
+    if not loaded:
+        raise InvalidInput([Diagnostic(str(paths[0]), 1, 1, "no participants' answers files in it")])
     _check_alike(loaded)
-    return loaded
+    return loaded, notes
 
 
 def _same(a: Path, b: Path) -> bool:
-    return str(a) != "-" and str(b) != "-" and same_file(a, b)
+    if str(a) == "-" or str(b) == "-":
+        return False
+    return a == b or same_file(a, b)
 
 
 def _check_alike(teams: list[LoadedTeam]) -> None:
@@ -183,9 +196,8 @@ def consensus(
     """Merge the participants' files into the text of one team answers file (nothing is written)."""
     if min_voices < 2:
         raise UsageError(f"consensus: --min-voices must be at least 2 (got {min_voices})")
-    teams = load_participants(paths, questionnaire)
+    teams, notes = load_participants(paths, questionnaire)
     q = teams[0].questionnaire
-    notes: list[str] = []
     participants = []
     for team in teams:
         resolved, _ = resolve(q, team.answers)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 BAR = "█"
 BAR_WIDTH = 8
-MARK_WORDS = {"wide": "wide disagreement", "some": "some disagreement"}
+MARK_WORDS = {"wide": "wide split", "some": "some split", "none": "agreed"}
 
 
 def walk(session: Session) -> list[tuple[str, bool]]:
@@ -198,8 +198,8 @@ class FacilitatorScreen(Screen[None]):
         where.update(
             Content.assemble(
                 (f"Disagreement {self.position + 1} of {len(self.order)}", "bold"),
-                (f"  ·  {line(domain)}  ·  {mark}, {voices}  ·  {state}", "$foreground-muted"),
-                (f"  ·  {open_left} open" if open_left else "  ·  all settled", "$text-accent"),
+                (f" ({open_left} open)" if open_left else " (all settled)", "$text-accent"),
+                (f"  ·  {state}  ·  {mark}, {voices}  ·  {line(domain)}", "$foreground-muted"),
             )
         )
         self.query_one("#ws-question", Static).update(Content.styled(shown(question.text), "bold"))
