@@ -61,6 +61,7 @@ from assess.models import (
     SingleChoice,
     SingleQuestion,
 )
+from assess.words import counted
 
 LENS_RISK = {"none": "NO_RISK", "medium": "MEDIUM_RISK", "high": "HIGH_RISK"}
 CHOOSE_ONE = "Choose the one answer that describes you best."
@@ -550,7 +551,8 @@ class _Exporter:
             )
         if self.q.consistency:
             lines.append(
-                f"{len(self.q.consistency)} consistency check(s) left out: a lens does not compare answers"
+                f"{counted(len(self.q.consistency), 'consistency check')} left out: "
+                "a lens does not compare answers"
             )
         if self.q.migrations:
             lines.append("migrations from earlier versions left out: a lens version stands on its own")
