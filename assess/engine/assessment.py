@@ -147,6 +147,7 @@ def assess(
         ),
         team=answers.team,
         assessed_at=answers.assessed_at,
+        context=answers.context,
         coverage=round(len(resolved) / total, 3) if total else 0.0,
         overall=Overall(
             score=scored.overall,
@@ -211,6 +212,7 @@ def _result(
         id=question.id,
         domain=domain_id,
         text=question.text,
+        title=question.short_title,
         kind=question.kind,
         status=answer.status if answer else "unanswered",
         choices=selected,

@@ -26,6 +26,12 @@ ROLE_HELP = (
     "the organisation is large enough), leadership (a decision or policy only leaders can make)."
 )
 
+STOP_HELP = (
+    "What a team stops doing once it takes this improvement, as a phrase that follows 'Stop' (for "
+    "example 'changing production by hand in the console'). The report's first page lists it for the "
+    "actions that start in the first 30 days."
+)
+
 
 class Link(Document):
     title: Text
@@ -79,6 +85,7 @@ class SingleChoice(Document):
     owner: Role | None = Field(
         None, description="Who should own this answer's action (default: the question's)."
     )
+    stop: Text | None = Field(None, description=STOP_HELP + " Default: the question's.")
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -92,6 +99,7 @@ class MultiChoice(Document):
     action: Text | None = Field(None, description="How to adopt this practice.")
     effort: Effort | None = Field(None, description="Effort of adopting it (default: the question's).")
     owner: Role | None = Field(None, description="Who should own adopting it (default: the question's).")
+    stop: Text | None = Field(None, description=STOP_HELP + " Default: the question's.")
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -153,6 +161,7 @@ class _QuestionBase(Document):
     allow_na: bool = False
     effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
     owner: Role = Field("team", description=ROLE_HELP)
+    stop: Text | None = Field(None, description=STOP_HELP)
     root_cause: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] | None = Field(
         None,
         description="A stable id for the gap this question measures (default: the question id). "
