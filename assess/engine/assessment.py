@@ -100,6 +100,7 @@ def assess(
                     title=question.text,
                     why=matching_rule_why(question, answer, others) or "",
                     unsure=answer.status == "unsure",
+                    data_loss=question.data_loss,
                     root_cause=question.root_cause_id,
                 )
             )

@@ -282,6 +282,7 @@ class _Exporter:
             or qq.owner != "team"
             or any(c.owner is not None for c in qq.choices)
             or qq.stop is not None
+            or qq.data_loss
             or any(c.stop is not None for c in qq.choices)
         ):
             self.counts["plan fields"] += 1

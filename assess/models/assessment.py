@@ -69,6 +69,9 @@ class RiskFinding(Result):
     title: str
     why: str
     unsure: bool = Field(False, description="Flagged because the answer was 'unsure'.")
+    data_loss: bool = Field(
+        False, description="The questionnaire says this risk can lose data for good (its 'data_loss')."
+    )
     rank: int = Field(
         0, description="1 is the most serious: by severity, then the question's weight, known before unsure."
     )

@@ -162,6 +162,11 @@ class _QuestionBase(Document):
     effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
     owner: Role = Field("team", description=ROLE_HELP)
     stop: Text | None = Field(None, description=STOP_HELP)
+    data_loss: bool = Field(
+        False,
+        description="true: the risk this question measures can lose data for good (backups, disaster "
+        "recovery, destructive access). An 'unsure' answer here is called out on the report's first page.",
+    )
     root_cause: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] | None = Field(
         None,
         description="A stable id for the gap this question measures (default: the question id). "
