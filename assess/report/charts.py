@@ -98,7 +98,9 @@ def _text(
     )
 
 
-def _svg(width: float, height: float, title: str, body: str, css_class: str, desc: str | None = None) -> Markup:
+def _svg(
+    width: float, height: float, title: str, body: str, css_class: str, desc: str | None = None
+) -> Markup:
     """The chart; ``title`` (and ``desc``) say in words, with the numbers, what it shows."""
     # Safe by construction: every text in ``body`` went through ``escape`` in ``_text``/``_pill``.
     described = f"<desc>{escape(desc)}</desc>" if desc else ""
@@ -273,7 +275,7 @@ def timeline(phases: Sequence[tuple[str, str, int]]) -> Markup:
             f'<polygon points="{points}" fill="{fills[i % 3]}" stroke="{MUTED}" stroke-width="0.8"/>'
         )
         centre = (x0 + notch + x1 - tip) / 2
-        actions = f"{count} action{'s' if count != 1 else ''}"
+        actions = counted(count, "action")
         parts.append(_text([f"{name.upper()} · {actions}"], centre, 24, 11, weight="bold"))
         parts.append(_text(fit_lines(what, step - tip - notch - 10, 8.5, 2), centre, 38, 8.5, fill=MUTED))
     described = "Roadmap: " + "; ".join(f"{name}: {count} actions" for name, _, count in phases)
@@ -443,9 +445,9 @@ def topology_caption(pattern: PatternId, team_name: str, teams_in_org: int | Non
         )
     if pattern == "embedded":
         return (
-            f"{team_name}, a stream-aligned team, with an embedded SRE inside it; on the right the SRE team the "
-            "SRE comes from. A hatched band labelled collaboration, months 0-3, joins the two, and a dotted "
-            "arrow labelled then facilitating runs from the SRE team back to the team."
+            f"{team_name}, a stream-aligned team, with an embedded SRE inside it; on the right the SRE team "
+            "the SRE comes from. A hatched band labelled collaboration, months 0-3, joins the two, and a "
+            "dotted arrow labelled then facilitating runs from the SRE team back to the team."
         )
     if pattern == "enabling":
         later = (
@@ -459,9 +461,8 @@ def topology_caption(pattern: PatternId, team_name: str, teams_in_org: int | Non
             f"{later}."
         )
     provider = "A reliability platform team" if pattern == "platform" else "An SRE team"
-    return (
-        f"{provider} along the bottom, with solid arrows labelled X-as-a-Service up to {team_name}{neighbours}."
-    )
+    arrows = "solid arrows labelled X-as-a-Service"
+    return f"{provider} along the bottom, with {arrows} up to {team_name}{neighbours}."
 
 
 def topology(pattern: PatternId, team_name: str, teams_in_org: int | None, *, title: str) -> Markup:

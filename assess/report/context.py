@@ -136,6 +136,7 @@ class Risk:
     severity_word: str
     domain: str
     domain_anchor: str
+    where: str  # the practice area and "answered unsure", as the list shows them in brackets
     why: str
     unsure: bool
     data_loss: bool
@@ -418,7 +419,8 @@ def confidence_words(a: Assessment) -> str:
 
 def _fact(key: str, value: object) -> str:
     if key == "current_setup":
-        return PATTERN_NAMES.get(str(value), "nothing set up on purpose")  # type: ignore[call-overload]
+        names: dict[str, str] = {k: v for k, v in PATTERN_NAMES.items()}
+        return names.get(str(value), "nothing set up on purpose")
     if isinstance(value, int | float):
         return f"{value:g}"
     if isinstance(value, dt.date):
@@ -535,6 +537,14 @@ def _risk(r: RiskFinding, a: Assessment, refs: dict[str, PlanRef], limit: int | 
         severity_word="High" if r.severity == "high" else "Medium",
         domain=titles.get(r.domain, r.domain),
         domain_anchor=f"area-{r.domain}",
+        where=", ".join(
+            x
+            for x in (
+                "" if titles.get(r.domain) == q_titles.get(r.question) else titles.get(r.domain, r.domain),
+                "answered unsure" if r.unsure else "",
+            )
+            if x
+        ),
         why=_shorten(r.why, limit),
         unsure=r.unsure,
         data_loss=r.data_loss,
@@ -688,7 +698,9 @@ def _areas(
             if at_risk
             else "no high or medium risk"
         )
-        area_rows = [PlanRef(r.number, r.anchor, r.title, r.window) for r in rows if r.domain_anchor == f"area-{d.id}"]
+        area_rows = [
+            PlanRef(r.number, r.anchor, r.title, r.window) for r in rows if r.domain_anchor == f"area-{d.id}"
+        ]
         beyond_here = sum(item.domain == d.id for item in a.beyond_horizon)
         quiet = None
         if not (at_risk or gaps or unknown or strengths):
