@@ -749,7 +749,7 @@ def _answers(a: Assessment) -> list[AnswerGroup]:
                     answer=_answer_words(q),
                     score="—" if q.score is None else f"{q.score * 100:.0f}",
                     risk=r.severity if r else "",
-                    why=r.why if r is not None and not in_area else None,
+                    why=r.why if r is not None and not in_area and not r.top else None,
                     note=None if in_area else clip(q.note),
                     reason=clip(q.reason),
                     evidence=None if in_area else _evidence(q.evidence),
