@@ -19,10 +19,15 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from assess import catalog
+from assess.dev.generate import generate
 from assess.models import Assessment
+from assess.models.org import History, OrgRollup
+from assess.pipeline.org import history_of, load_org, rollup
 from assess.pipeline.team import load_team
-from assess.report import pdf
+from assess.report import org_html, pdf
 from assess.report.context import Options, Paper, build
+from assess.report.org_view import staffing
 from assess.resources import templates_dir
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -139,10 +144,10 @@ def test_page_one_says_the_decision_risk_counts_and_ranked_risks(one: Rendered) 
     assert flat(d.takes) in text  # what it takes, from which headcount, or hires
     assert flat("Confidence in this advice:") + flat(d.confidence) in text
     assert re.match(r"(high|moderate|low): \d+ of \d+ answers unsure", d.confidence)
-    for row in report.first_month:  # the first 30 days, with what each stops
-        assert flat(row.title) in text
-        if row.stop:
-            assert flat(row.stop)[:30].lower() in text.lower()
+    for action in report.first_month:  # the first 30 days, with what each stops
+        assert flat(action.title) in text
+        if action.stop:
+            assert flat(action.stop)[:30].lower() in text.lower()
     for stop in one.assessment.topology.stops:
         assert flat(stop)[:30] in text
     # The risk table: one row per area with its counts, high and medium as the engine found them.
@@ -194,7 +199,11 @@ def test_the_leaders_part_is_at_most_six_pages(one: Rendered) -> None:
 
 
 def test_no_heading_ends_a_page(one: Rendered) -> None:
-    for number, page in enumerate(one.document.pages, 1):
+    no_heading_ends_a_page(one.document)
+
+
+def no_heading_ends_a_page(document: Any) -> None:
+    for number, page in enumerate(document.pages, 1):
         found = drawn(page)
         assert found, f"page {number} is empty"
         last, ancestors = found[-1]
@@ -203,8 +212,12 @@ def test_no_heading_ends_a_page(one: Rendered) -> None:
 
 
 def test_no_page_is_filled_less_than_a_quarter(one: Rendered) -> None:
-    pages = one.document.pages
-    exempt = {appendix_page(one) - 1, len(pages)}  # the last page of the body and of the document
+    # The last page of the body and of the document may be short.
+    filled_a_quarter(one.document, exempt={appendix_page(one) - 1, len(one.document.pages)})
+
+
+def filled_a_quarter(document: Any, exempt: set[int]) -> None:
+    pages = document.pages
     for number, page in enumerate(pages, 1):
         if number in exempt:
             continue
@@ -216,9 +229,14 @@ def test_no_page_is_filled_less_than_a_quarter(one: Rendered) -> None:
 
 
 def test_no_badge_sits_alone_on_a_line(one: Rendered) -> None:
-    for number, page in enumerate(one.document.pages, 1):
+    no_badge_alone(one.document)
+
+
+def no_badge_alone(document: Any) -> None:
+    for number, page in enumerate(document.pages, 1):
         for line in (b for b in boxes(page._page_box.children[0]) if type(b).__name__ == "LineBox"):
-            badge, other = [], []
+            badge: list[str] = []
+            other: list[str] = []
 
             def sort(box: Any, inside: bool, badge: list[str] = badge, other: list[str] = other) -> None:
                 inside = inside or "badge" in classes(box)
@@ -285,23 +303,31 @@ def structure(data: bytes) -> list[Any]:
 
 
 def test_tags_carry_the_title_as_h1_and_every_header_cell_its_scope(one: Rendered) -> None:
-    elements = structure(one.data)
-    roles = [str(e["/S"]) for e in elements]
-    assert roles.count("/H1") == 1
-    assert "/H2" in roles and roles.index("/H1") < roles.index("/H2")
-    headers = [e for e in elements if e["/S"] == "/TH"]
-    assert len(headers) > 20
-    for header in headers:
-        section = header["/P"].get_object()["/P"].get_object()["/S"]
-        assert header["/A"]["/Scope"] == ("/Column" if section == "/THead" else "/Row")
+    tagged(one.data)
     reader = one.reader
     outline = [str(item.title) for item in reader.outline if not isinstance(item, list)]
     assert outline[0].startswith("SRE maturity assessment") and one.assessment.team.name in outline[0]
 
 
+def tagged(data: bytes) -> None:
+    elements = structure(data)
+    roles = [str(e["/S"]) for e in elements]
+    assert roles.count("/H1") == 1
+    assert "/H2" in roles and roles.index("/H1") < roles.index("/H2")
+    headers = [e for e in elements if e["/S"] == "/TH"]
+    assert len(headers) > 5
+    for header in headers:
+        section = header["/P"].get_object()["/P"].get_object()["/S"]
+        assert header["/A"]["/Scope"] == ("/Column" if section == "/THead" else "/Row")
+
+
 def test_pdfua_finds_nothing_and_qpdf_is_clean(one: Rendered, tmp_path: Path) -> None:
+    validators(one.data, tmp_path)
+
+
+def validators(data: bytes, tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
-    path.write_bytes(one.data)
+    path.write_bytes(data)
     pdfua = pytest.importorskip("pdfua", reason="pdfua comes with the test extra (make setup)")
     report = pdfua.validate(str(path))
     findings = [f"{f.rule_id} {f.severity.name}: {f.message}" for f in report.findings]
@@ -312,3 +338,112 @@ def test_pdfua_finds_nothing_and_qpdf_is_clean(one: Rendered, tmp_path: Path) ->
     check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "No syntax or stream encoding errors found" in check.stdout
+
+
+# ---- the organisation roll-up (15 teams) and a history of 3 assessments ----------------------------
+
+
+@dataclass
+class Laid:
+    html: str
+    document: Any
+    data: bytes
+
+    def texts(self) -> list[str]:
+        return [page.extract_text() for page in PdfReader(io.BytesIO(self.data)).pages]
+
+
+def lay(page: str) -> Laid:
+    document, fetcher = pdf.render_html(page)
+    return Laid(page, document, pdf.write(document, fetcher))
+
+
+@pytest.fixture(scope="module")
+def org15(tmp_path_factory: pytest.TempPathFactory) -> tuple[OrgRollup, dict[Paper, Laid]]:
+    folder = tmp_path_factory.mktemp("org15")
+    questionnaire, _ = catalog.load("sre-core")
+    generate(questionnaire, folder, 15, seed=7, sre_count=4)
+    (folder / "organisation.yaml").write_text("organisation: Acme\ntargets: {default: 2, observability: 3}\n")
+    loaded = load_org([folder])
+    r = rollup(loaded)
+    return r, {p: lay(org_html.org_html(r, loaded.name, paper=p, created="2026-11-27")) for p in PAPERS}
+
+
+@pytest.fixture(scope="module")
+def history3(tmp_path_factory: pytest.TempPathFactory) -> tuple[History, dict[Paper, Laid]]:
+    folder = tmp_path_factory.mktemp("history")
+    base = (EXAMPLES / "payments-product-team.yaml").read_text(encoding="utf-8")
+    first = base.replace("assessed_at: 2026-03-18", "assessed_at: 2025-09-10")
+    last = (
+        base.replace("assessed_at: 2026-03-18", "assessed_at: 2026-09-20")
+        .replace("  pages_per_week: 9", "  pages_per_week: 22")
+        .replace("res.backups:\n    choice: unsure", "res.backups:\n    choice: scheduled-tests")
+        .replace("  rel.cd: scripted", "  rel.cd: manual")
+    )
+    for name, text in (("a.yaml", first), ("b.yaml", base), ("c.yaml", last)):
+        (folder / name).write_text(text, encoding="utf-8")
+    h, _ = history_of([folder])
+    return h, {p: lay(org_html.history_html(h, paper=p, created="2026-09-20")) for p in PAPERS}
+
+
+def test_the_organisation_report_follows_the_layout_rules(
+    org15: tuple[OrgRollup, dict[Paper, Laid]], tmp_path: Path
+) -> None:
+    _, laid = org15
+    for paper, page in laid.items():
+        no_heading_ends_a_page(page.document)
+        filled_a_quarter(page.document, exempt={len(page.document.pages)})
+        no_badge_alone(page.document)
+        text = "\n".join(page.texts())
+        assert not COMMAND_LINE.search(text), (paper, COMMAND_LINE.search(text))
+        assert not WRONG_PLURAL.search(text), (paper, WRONG_PLURAL.search(text))
+        tagged(page.data)
+        validators(page.data, tmp_path)
+
+
+def test_the_organisation_report_says_staffing_levels_and_targets_in_words(
+    org15: tuple[OrgRollup, dict[Paper, Laid]],
+) -> None:
+    r, laid = org15
+    page = laid["a4"].html
+    h = r.topology.headcount
+    assert h is not None and h.sres == 4
+    rows, _ = staffing(r)
+    used = next(row for row in rows if row.what.startswith("From today's headcount"))
+    assert used.sres == h.embedded + h.enabling + h.separate <= h.sres
+    assert rows[-1].sres == used.sres + h.hires
+    assert ">Staffing: where the SREs go</h3>" in page
+    heat = page.split('class="grid heatmap"', 1)[1].split("</table>", 1)[0]
+    for d in r.domains:  # column headers name the areas
+        assert f'<th scope="col" class="area">{d.title}</th>' in heat
+    for t in r.teams:  # row headers name the teams
+        assert f'<th scope="row" class="team-name">{t.name}</th>' in heat
+    below = [(t, d) for t in r.teams for d in r.domains if (t.levels[d.id] or 0) < t.targets.get(d.id, 0)]
+    assert below, "the organisation file's targets should leave some team below one"
+    t, d = below[0]
+    assert f">{t.levels[d.id] or '—'} \u25bc{t.targets[d.id]}</td>" in heat  # "2 ▼3", not a colour alone
+    assert "\u25bc" in "".join(laid["a4"].texts())
+    spread = page.split('class="chart spread"', 1)[1].split("</svg>", 1)[0]
+    assert "<desc>" in spread and "level 1:" in spread and 'fill="url(#lvl1)"' in spread
+
+
+def test_the_history_report_says_levels_changes_risks_facts_and_regressions(
+    history3: tuple[History, dict[Paper, Laid]], tmp_path: Path
+) -> None:
+    h, laid = history3
+    assert len(h.points) == 3 and len(h.steps) == 2
+    for page in laid.values():
+        no_heading_ends_a_page(page.document)
+        filled_a_quarter(page.document, exempt={len(page.document.pages)})
+        text = flat("\n".join(page.texts()))
+        assert not COMMAND_LINE.search("\n".join(page.texts()))
+        tagged(page.data)
+        validators(page.data, tmp_path)
+        assert "Sincefirst" in text and "(L1)" in text and "+16.7" in text  # levels and deltas
+        assert flat("Risks closed: Tested restores (high, Resilience testing)") in text
+        assert flat("Pages per week 9 → 22") in text
+        assert flat("How do changes get deployed to production?") in text  # the answer that regressed
+    chart = laid["a4"].html.split('class="chart trend-grid"', 1)[1].split("</svg>", 1)[0]
+    assert "<desc>Scores at 2025-09-10, 2026-03-18, 2026-09-20: Overall: 20, 20, " in chart
+    labels = re.findall(r'font-weight="bold" fill="#1f2933"><tspan [^>]*>(\d+)</tspan>', chart)
+    assert len(labels) == 1 + len(h.domains)  # one end label per panel: nothing to collide with

@@ -37,7 +37,8 @@ def report(args: argparse.Namespace) -> int:
     if args.output is not None and not output.to_stdout(args.output) and args.output.is_dir():
         raise EnvironmentProblem(f"{args.output}: is a directory; give a file name for the report")
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
-    data = render.report(loaded.assess(), fmt, Options(paper=args.paper, report_date=args.date, answers=args.answers))
+    options = Options(paper=args.paper, report_date=args.date, answers=args.answers)
+    data = render.report(loaded.assess(), fmt, options)
     output.emit(args.output, data, loaded.inputs)
     wrote(args.output)
     return EXIT_OK

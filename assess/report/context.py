@@ -632,15 +632,17 @@ def _topology(a: Assessment, g: Glossary) -> TopologyView:
             inputs = line
             continue
         rationale.append(line)
-    caption = charts.topology_caption(t.recommended, a.team.name, a.team.teams_in_org)
+    sentence = g.gloss(f"{summary}. Interaction mode: {mode}.")
+    change = g.gloss(t.change) if t.change else None
+    caption = g.gloss(charts.topology_caption(t.recommended, a.team.name, a.team.teams_in_org))
     return TopologyView(
         pattern=t.recommended,
         name=name,
         mode=t.interaction_mode,
         mode_name=mode,
-        sentence=g.gloss(f"{summary}. Interaction mode: {mode}."),
+        sentence=sentence,
         confidence=confidence_words(a),
-        change=g.gloss(t.change) if t.change else None,
+        change=change,
         takes=g.gloss(head.text.removeprefix("Headcount: ")) if head else "",
         rationale=g.all(rationale),
         inputs=inputs,
