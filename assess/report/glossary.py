@@ -59,6 +59,8 @@ class Glossary:
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
                 rest = text[match.end() :]
+                if rest.startswith(" ("):  # a bracket follows already: gloss a later mention
+                    continue
                 if rest.startswith(")"):
                     insert = f": {gloss}"
                 elif not rest or rest[0] in ",;.:" or rest[0].isspace():
