@@ -643,7 +643,7 @@ def _topology(a: Assessment, g: Glossary) -> TopologyView:
         sentence=sentence,
         confidence=confidence_words(a),
         change=change,
-        takes=g.gloss(head.text.removeprefix("Headcount: ")) if head else "",
+        takes=g.gloss(_sentence(head.text.removeprefix("Headcount: "))) if head else "",
         rationale=g.all(rationale),
         inputs=inputs,
         alternatives=[(PATTERN_NAMES[alt.pattern], g.gloss(alt.why_not)) for alt in t.alternatives],

@@ -2,7 +2,8 @@
 
 A ``Glossary`` is passed over the report's texts in reading order; the first time a term appears it
 gets its gloss, in brackets after it (or after a colon when the term already sits in brackets), and
-never again. The texts stay plain strings, so every format (HTML, PDF, Markdown) carries the same
+never again. A term the text defines itself ("An embedded SRE: one SRE works inside ...") counts as
+glossed there; a mention already followed by brackets is skipped for the next one. The texts stay plain strings, so every format (HTML, PDF, Markdown) carries the same
 glosses.
 """
 
@@ -61,6 +62,11 @@ class Glossary:
                 rest = text[match.end() :]
                 if rest.startswith(" ("):  # a bracket follows already: gloss a later mention
                     continue
+                opening = text[: match.start()].strip().lower() in ("", "a", "an", "the")
+                if opening and rest.startswith(":"):  # "An embedded SRE: ..." says what it is itself
+                    self._done.add(index)
+                    taken.append((match.start(), match.end()))
+                    break
                 if rest.startswith(")"):
                     insert = f": {gloss}"
                 elif not rest or rest[0] in ",;.:" or rest[0].isspace():
