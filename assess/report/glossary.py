@@ -3,8 +3,8 @@
 A ``Glossary`` is passed over the report's texts in reading order; the first time a term appears it
 gets its gloss, in brackets after it (or after a colon when the term already sits in brackets), and
 never again. A term the text defines itself ("An embedded SRE: one SRE works inside ...") counts as
-glossed there; a mention already followed by brackets is skipped for the next one. The texts stay plain strings, so every format (HTML, PDF, Markdown) carries the same
-glosses.
+glossed there; a mention already followed by brackets is skipped for the next one. The texts stay
+plain strings, so every format (HTML, PDF, Markdown) carries the same glosses.
 """
 
 from __future__ import annotations
