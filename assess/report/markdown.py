@@ -260,7 +260,8 @@ def render(a: Assessment, *, report_date: dt.date | None = None, answers: bool =
                     if show == "unsure" and entry.unsure
                     else (f" ({esc(entry.answer)})" if show == "answer" else "")
                 )
-                parts.append(esc(entry.title) + extra + ("" if show == "none" else _where(entry)))
+                where = _where(entry) if show != "none" or entry.plan else ""
+                parts.append(esc(entry.title) + extra + where)
             w(f"**{label}:** " + "; ".join(parts) + ".\n")
         if area.quiet:
             w(esc(area.quiet) + "\n")
