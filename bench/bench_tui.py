@@ -4,9 +4,10 @@
    arriving on the terminal, against a hello-world Textual app started the same
    way (target: ratio <= 1.3).
 2. Answer to next question: from the key that answers a question to the next
-   question's id arriving on the terminal (target: median <= 30 ms), with a bare
-   Textual app's key-to-repaint for scale. Keys are sent at random points of the
-   60 Hz paint cycle.
+   question's id arriving on the terminal, which now includes writing the answer
+   to disk (fsynced) before the paint; against a bare Textual app's key-to-repaint
+   in the same run (target: median <= 3x the bare app's, p90 under 100 ms). Keys are
+   sent at random points of the 60 Hz paint cycle.
 
 Run: .venv/bin/python bench/bench_tui.py [--runs N] [--answers N]
 """
@@ -237,6 +238,9 @@ def main() -> int:
     hello_median, ours_median = statistics.median(hello), statistics.median(ours)
     ratio = ours_median / hello_median
     answer_median = statistics.median(latencies) * 1000
+    answer_p90 = statistics.quantiles(latencies, n=10)[-1] * 1000
+    bare_median = statistics.median(floor) * 1000
+    answer_ratio = answer_median / bare_median
     print(f"first frame, hello-world Textual app: median {hello_median * 1000:.0f} ms ({args.runs} runs)")
     print(f"first frame, assess tui:             median {ours_median * 1000:.0f} ms ({args.runs} runs)")
     print(f"first frame ratio: {ratio:.2f}x (target <= 1.30x) {'ok' if ratio <= 1.3 else 'OVER TARGET'}")
@@ -246,13 +250,13 @@ def main() -> int:
         f"{module_median * 1000:.0f} ms, ratio {module_median / hello_median:.2f}x"
     )
     print(
-        f"answer to next question painted: median {answer_median:.1f} ms, "
-        f"p90 {statistics.quantiles(latencies, n=10)[-1] * 1000:.1f} ms over {len(latencies)} answers "
-        f"(target <= 30 ms) {'ok' if answer_median <= 30 else 'OVER TARGET'}"
+        f"answer to next question painted (saved first): median {answer_median:.1f} ms, "
+        f"p90 {answer_p90:.1f} ms over {len(latencies)} answers (target p90 < 100 ms) "
+        f"{'ok' if answer_p90 < 100 else 'OVER TARGET'}"
     )
     print(
-        f"for scale, a bare Textual app's key to repaint: median {statistics.median(floor) * 1000:.1f} ms "
-        f"(answer/bare ratio {answer_median / (statistics.median(floor) * 1000):.1f}x)"
+        f"a bare Textual app's key to repaint: median {bare_median:.1f} ms; answer/bare ratio "
+        f"{answer_ratio:.1f}x (target <= 3x) {'ok' if answer_ratio <= 3 else 'OVER TARGET'}"
     )
     return 0
 

@@ -202,3 +202,23 @@ def test_the_organisation_never_spends_more_sres_than_it_has(
         assert not pilots & {i.team for i in enabling.interactions}
     carried = {a.id for a in topo.anti_patterns}
     assert carried == {ap for r in rollup(mature_q, inputs).teams for ap in r.anti_patterns}
+
+
+def test_an_unsure_prerequisite_adds_no_evidence() -> None:
+    """A follow-up settled by its missing prerequisite is known evidence; when the prerequisite
+    becomes unsure the follow-ups open up, so the evidence can only shrink (found by the property
+    above: before this, the answered follow-ups counted as new evidence and confidence rose)."""
+    q = sre_core()
+    follow_ups = [qq for _, qq in q.questions() if "slo.defined" in qq.depends_on]
+    assert follow_ups
+    answers: dict[str, Any] = {}
+    for _, question in q.questions():
+        if isinstance(question, MultiQuestion):
+            answers[question.id] = []
+        else:
+            answers[question.id] = min(question.choices, key=question.score_of).id
+    facts = {"name": "T", "sre_count": 2, "pages_per_week": 5, "teams_in_org": 10, "engineers": 7}
+    before = advise(q, {"facts": facts, "answers": answers})
+    after = advise(q, {"facts": facts, "answers": {**answers, "slo.defined": UNSURE}})
+    assert before.evidence.known_share >= after.evidence.known_share
+    assert after.confidence <= before.confidence

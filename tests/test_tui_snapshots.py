@@ -1,4 +1,4 @@
-"""What the app looks like: welcome, question and results screens at 80×24 and 120×40.
+"""What the app looks like: welcome, team form, question, help and results at 60×20, 80×24 and 120×40.
 
 Update after a deliberate change with ``pytest tests/test_tui_snapshots.py --snapshot-update``
 and look at every changed picture in the report before committing it. Textual is pinned
@@ -15,11 +15,16 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import settle
 
 from assess.resources import examples_dir
 from assess.tui.app import AssessApp
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [
+    pytest.param((60, 20), id="60x20"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((120, 40), id="120x40"),
+]
 SnapCompare = Callable[..., bool]
 
 
@@ -44,13 +49,10 @@ def settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """Before the picture: workers done, no blinking cursor, then ``keys``."""
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         if keys:
             await pilot.press(*keys)
-            await pilot.pause()
+            await settle(pilot)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
         # The question screen paints progress and guidance 50 ms after the question itself.
@@ -68,6 +70,18 @@ def test_welcome(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 def test_question(snap_compare: SnapCompare, answers: Path, size: tuple[int, int]) -> None:
     # A complete file opens on its results; Esc goes to the first question, answered with a note.
     assert snap_compare(AssessApp(answers), terminal_size=size, run_before=settled("escape", "down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_team_form(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    # A new assessment's form, with an invalid number to show how a problem reads.
+    app = AssessApp()
+    assert snap_compare(app, terminal_size=size, run_before=settled("enter", *"Payments", "tab", "x"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: SnapCompare, answers: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(AssessApp(answers), terminal_size=size, run_before=settled("escape", "f1"))
 
 
 @pytest.mark.parametrize("size", SIZES)

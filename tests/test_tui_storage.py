@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -53,39 +50,26 @@ def test_summary_reads_team_and_progress_without_validating(tmp_path: Path) -> N
     assert summary is not None
     assert (summary.team, summary.questionnaire, summary.answered) == ("Payments", "sre-core@1", 2)
     (tmp_path / "bad.yaml").write_text("a: [unclosed\n")
-    assert storage.summarise(tmp_path / "bad.yaml") is None
+    broken = storage.summarise(tmp_path / "bad.yaml")
+    assert broken is not None and broken.problem is not None and "bad.yaml:" in broken.problem
+    assert summary.modified is not None and summary.problem is None
 
 
-def test_saver_writes_the_newest_state_and_flushes(tmp_path: Path) -> None:
-    target = tmp_path / "out.yaml"
-    gate = threading.Event()
-    rendered: list[int] = []
-    reports: list[str | None] = []
-
-    def render(data: Mapping[str, Any]) -> str:
-        gate.wait(5)
-        rendered.append(data["n"])
-        return f"n: {data['n']}\n"
-
-    saver = storage.Saver(target, render, reports.append)
-    saver.submit({"n": 1})
-    for n in range(2, 50):
-        saver.submit({"n": n})
-    gate.set()
-    assert saver.flush()
-    assert target.read_text() == "n: 49\n"
-    assert rendered[-1] == 49 and len(rendered) < 49, "bursts are coalesced"
-    assert saver.close()
-    assert reports and all(r is None for r in reports)
+def test_removed_entries_stay_off_the_list_until_opened_again(tmp_path: Path) -> None:
+    draft = storage.new_draft_path("Checkout")
+    draft.parent.mkdir(parents=True)
+    draft.write_text("team: {name: Checkout}\n")
+    assert storage.recent_paths() == [draft]
+    storage.forget(draft)
+    assert storage.recent_paths() == [], "a removed draft is not listed again"
+    assert draft.exists(), "removing from the list never deletes the file"
+    storage.remember(draft)
+    assert storage.recent_paths() == [draft.resolve()]
 
 
-def test_saver_reports_a_failed_write_and_keeps_the_old_file(tmp_path: Path) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("")
-    reports: list[str | None] = []
-    saver = storage.Saver(blocker / "out.yaml", lambda d: "x: 1\n", reports.append)
-    saver.submit({})
-    assert not saver.flush()
-    assert saver.error is not None and "cannot save" in saver.error
-    assert reports[-1] == saver.error
-    saver.close()
+def test_the_old_recent_list_format_still_reads(tmp_path: Path) -> None:
+    a = tmp_path / "a.yaml"
+    a.write_text("team: {name: A}\n")
+    storage.state_dir().mkdir(parents=True)
+    (storage.state_dir() / "recent.json").write_text(f'["{a}"]')
+    assert storage.recent_paths() == [a]

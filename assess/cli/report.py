@@ -38,7 +38,7 @@ def report(args: argparse.Namespace) -> int:
         raise EnvironmentProblem(f"{args.output}: is a directory; give a file name for the report")
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
     options = Options(paper=args.paper, report_date=args.date, answers=args.answers)
-    data = render.report(loaded.assess(), fmt, options)
+    data = render.report(loaded.assess(as_of=args.date), fmt, options)
     output.emit(args.output, data, loaded.inputs)
     wrote(args.output)
     return EXIT_OK

@@ -69,10 +69,18 @@ def advise(
 
 
 def assess(
-    questionnaire: Questionnaire, answers: Answers, *, default_targets: Mapping[str, int] | None = None
+    questionnaire: Questionnaire,
+    answers: Answers,
+    *,
+    default_targets: Mapping[str, int] | None = None,
+    as_of: dt.date | None = None,
 ) -> Assessment:
     """Score the answers. ``default_targets`` are the organisation's target levels
-    (domain id or 'default' -> level); the answers' own targets override them."""
+    (domain id or 'default' -> level); the answers' own targets override them.
+
+    ``as_of`` is the day the results are read on (what is stale or overdue is judged against
+    it); without it, the answers' ``assessed_at``. The engine never reads the clock: a caller
+    that wants "today" passes it."""
     resolved, problems = resolve(questionnaire, answers)
     if problems:
         raise InvalidAnswers(list(problems))
@@ -149,6 +157,7 @@ def assess(
         team=answers.team,
         assessed_at=answers.assessed_at,
         context=answers.context,
+        as_of=as_of or answers.assessed_at,
         coverage=round(len(resolved) / total, 3) if total else 0.0,
         overall=Overall(
             score=scored.overall,

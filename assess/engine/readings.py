@@ -60,10 +60,11 @@ class Readings:
     signals: Mapping[Signal, Span]  # only the signals the questionnaire declares
     signal_answers: Mapping[Signal, tuple[str, ...]]  # each signal question's answer, in words
     questions: int
-    answered: int  # with a choice; not unsure, n/a or open
+    answered: int  # with a choice, or settled (not applicable because its practice is missing)
     unsure: int
     not_applicable: int
     unanswered: int
+    settled: int = 0  # of ``answered``: follow-ups that do not apply because their practice is missing
 
     @property
     def roles(self) -> bool:
@@ -147,6 +148,7 @@ def read(
 ) -> Readings:
     areas: list[Area] = []
     counts = {"answered": 0, "unsure": 0, "n/a": 0, "unanswered": 0}
+    settled_count = 0
     signal_known: dict[Signal, list[tuple[float, float]]] = {}
     signal_open: dict[Signal, list[float]] = {}
     signal_value: dict[Signal, list[tuple[float, float]]] = {}
@@ -158,10 +160,12 @@ def read(
         for question in domain.questions:
             answer = resolved.get(question.id)
             status = "unanswered" if answer is None else answer.status
-            counts[status] += 1
             # A follow-up that does not apply (its practice is missing) is settled, not open, and a
-            # context question is no part of any score: neither widens the domain's range.
+            # context question is no part of any score: neither widens the domain's range. Settled
+            # counts as known evidence: making its prerequisite unsure must never add evidence.
             settled = answer is not None and answer.because is not None
+            counts["answered" if settled else status] += 1
+            settled_count += settled
             score = scored.scores.get(question.id)
             if not question.scored or settled:
                 pass
@@ -232,4 +236,5 @@ def read(
         unsure=counts["unsure"],
         not_applicable=counts["n/a"],
         unanswered=counts["unanswered"],
+        settled=settled_count,
     )

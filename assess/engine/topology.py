@@ -1368,6 +1368,10 @@ def _are(n: int) -> str:
 
 def _evidence_line(r: Readings, missing: list[str]) -> str:
     parts = [f"{r.answered} of {counted(r.questions, 'question')} answered with a choice"]
+    if r.settled:
+        parts[0] += (
+            f" (of which {r.settled} {_are(r.settled)} follow-ups settled because their practice is missing)"
+        )
     if r.unsure:
         parts.append(f"{r.unsure} unsure (scored as the lowest answer in the scores, read here as unknown)")
     if r.not_applicable:

@@ -313,6 +313,11 @@ class Assessment(Published):
     context: AssessmentContext | None = Field(
         None, description="Who assessed what, and how sensitive it is: the answers file's 'context'."
     )
+    as_of: dt.date | None = Field(
+        None,
+        description="The day the results are read on (what is stale or overdue is judged against it): "
+        "the date the caller gave (a report's --date), else assessed_at. Never the clock.",
+    )
     coverage: float
     overall: Overall
     domains: list[DomainResult]

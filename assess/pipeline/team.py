@@ -8,6 +8,7 @@ exactly, it is scored with that version and a warning says so (and how to move o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,11 @@ class LoadedTeam:
         """The files this was read from: an output must never replace them."""
         return [self.path, self.questionnaire_path]
 
-    def assess(self, default_targets: Mapping[str, int] | None = None) -> Assessment:
-        return assess(self.questionnaire, self.answers, default_targets=default_targets)
+    def assess(
+        self, default_targets: Mapping[str, int] | None = None, *, as_of: dt.date | None = None
+    ) -> Assessment:
+        """The engine's result; ``as_of`` is the day it is read on (default: assessed_at)."""
+        return assess(self.questionnaire, self.answers, default_targets=default_targets, as_of=as_of)
 
 
 def questionnaire_for(

@@ -1,7 +1,13 @@
-"""The terminal app. It owns the assessment being edited and every save; screens render and post messages.
+"""The terminal app. It owns the assessment being edited and every save; screens render and call it.
 
 Start-up stays close to a bare Textual app: the welcome screen paints first and
-nothing that pulls in the models or the engine is imported until it has.
+nothing that pulls in the models or the engine is imported until it has (the
+``# lazy: first frame`` imports below).
+
+Every change to the answers comes in through one of the editing methods
+(``pick``, ``set_note``, ``set_na``, ``clear``, ``set_team``), which save
+before they return; see ``workspace`` and ``saving`` for how a save can be
+trusted and what happens when it fails.
 """
 
 from __future__ import annotations
@@ -13,46 +19,45 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
-from assess.tui.messages import (
-    AnswerCleared,
-    ChoicePicked,
-    JumpRequested,
-    NewRequested,
-    NoteEdited,
-    OpenRequested,
-    ResultsRequested,
-    StartRequested,
-    TeamEdited,
-)
+from assess.tui import keys, settings
+from assess.tui.messages import JumpRequested, NewRequested, OpenRequested, ResultsRequested, StartRequested
 from assess.tui.screens.welcome import WelcomeScreen
+from assess.tui.text import line, path_text
 
 if TYPE_CHECKING:
-    from assess.loading import Diagnostic
+    from textual.theme import Theme
+
+    from assess.diagnostics import Diagnostic
     from assess.tui.answers_file import Document
     from assess.tui.screens.question import QuestionScreen
     from assess.tui.session import Session
-    from assess.tui.storage import Saver
+    from assess.tui.workspace import Status, Workspace
+
+RETRY_SECONDS = 5.0
+WATCH_SECONDS = 2.0
 
 
 class AssessApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "assess"
     SUB_TITLE = "SRE maturity assessment"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's own annotation)
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's own annotation)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall"), (40, "-roomy")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        keys.binding("quit", show=False, priority=False),
+        keys.binding("quit", keys="ctrl+q", show=False, priority=True),
+        keys.binding("help", show=False),
     ]
 
     revision: reactive[int] = reactive(0, init=False, repaint=False)
@@ -70,14 +75,22 @@ class AssessApp(App[None]):
         self.new_target: Path | None = path if path is not None and not path.exists() else None
         self.export_dir = export_dir
         self.today = today
-        self.session: Session | None = None
-        self.saver: Saver | None = None
-        self.save_problem: str | None = None
+        self.workspace: Workspace | None = None
         self.question_screen: QuestionScreen | None = None
         self.changed_question: str | None = None  # the question the last change was to, if any
         self._loop: asyncio.AbstractEventLoop | None = None
         self._signals: list[int] = []
         self._watchdog: threading.Timer | None = None
+        self._save_timers: list[Timer] = []
+        self._status_seen: Status | None = None
+        self._conflict_open = False
+        theme = settings.load().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    @property
+    def session(self) -> Session | None:
+        return None if self.workspace is None else self.workspace.session
 
     # ---- start and stop ---------------------------------------------------
 
@@ -87,16 +100,23 @@ class AssessApp(App[None]):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 self._loop.add_signal_handler(sig, self._hang_up, 128 + sig)
                 self._signals.append(sig)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.set_class(self.current_theme.ansi, "-ansi-theme")
         if self.start_path is not None and self.new_target is None:
             self.open_file(self.start_path)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.set_class(theme.ansi, "-ansi-theme")
+        if not settings.save(theme=theme.name):
+            self.notify("The theme could not be saved for next time.", severity="warning")
 
     def get_default_screen(self) -> Screen[Any]:
         """The welcome screen is the bottom of the stack, so it is also the first frame."""
         notice = None
         if self.new_target is not None:
             notice = (
-                f"{self.new_target} does not exist yet. Choose a questionnaire below to start a "
-                "new assessment saved there."
+                f"{path_text(self.new_target)} does not exist yet. Choose a questionnaire below to start "
+                "a new assessment saved there."
             )
         return WelcomeScreen(notice)
 
@@ -105,58 +125,73 @@ class AssessApp(App[None]):
             for sig in self._signals:
                 with contextlib.suppress(Exception):
                     self._loop.remove_signal_handler(sig)
-        self._close_saver()
 
     def _hang_up(self, code: int = 129) -> None:
         """The terminal went away (SIGHUP) or we were asked to stop (SIGTERM): save, then leave.
 
-        Saving comes first and is synchronous. Leaving politely restores the terminal,
-        but with the terminal gone Textual's output thread can block for ever, so a
-        watchdog ends the process if the polite exit has not finished in two seconds.
+        Everything is saved as it changes; this tries once more for anything a failed
+        save left behind. Leaving politely restores the terminal, but with the terminal
+        gone Textual's output thread can block for ever, so a watchdog ends the process
+        if the polite exit has not finished in two seconds.
         """
-        self._close_saver()
+        if self.workspace is not None:
+            self.workspace.save()
         if not self.is_headless:
             self._watchdog = threading.Timer(2.0, os._exit, args=(code,))
             self._watchdog.daemon = True
             self._watchdog.start()
         self.exit(return_code=code)
 
-    def _close_saver(self) -> bool:
-        saver, self.saver = self.saver, None
-        if saver is None:
-            return True
-        if self.session is not None:
-            saver.submit(self.session.data)
-        return saver.close()
-
     async def action_quit(self) -> None:
+        from assess.tui.screens.dialogs import ChoiceDialog, ConfirmDialog  # lazy: first frame
         from assess.tui.screens.team import TeamScreen  # lazy: first frame
 
         screen = self.screen
         if isinstance(screen, TeamScreen) and screen.is_new and screen.questionnaire_ref:
             values = screen.valid_values()
-            if values is not None and self._start(screen.questionnaire_ref, values) is None:
+            if values is not None:
+                # Start it (the file is written) and leave: the questions can wait for next time.
+                if self._create(screen.questionnaire_ref, values) is not None:
+                    self.exit()
                 return
-        if self.saver is not None and self.session is not None:
-            self.saver.submit(self.session.data)
-            if not self.saver.flush():
-                from assess.tui.screens.dialogs import ConfirmDialog  # lazy: first frame
+            if screen.typed_anything():
 
-                def answered(leave: bool | None) -> None:
-                    if leave:
+                def leave(yes: bool | None) -> None:
+                    if yes:
                         self.exit()
 
                 self.push_screen(
                     ConfirmDialog(
-                        "Not saved",
-                        f"{self.saver.error}\n\nThe latest answers could not be written. "
-                        "Quit anyway and lose them?",
+                        "Quit without starting?",
+                        "The team facts are not valid yet, so this assessment has not started and "
+                        "nothing typed here is saved. Quit anyway?",
                     ),
-                    answered,
+                    leave,
                 )
                 return
-        self._close_saver()
-        self.exit()
+        workspace = self.workspace
+        if workspace is None:
+            self.exit()
+            return
+        workspace.save()
+        status = workspace.status()
+        if status.saved and not status.drafts:
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit()
+            elif choice == "save-as":
+                self.action_save_as(then=self.exit)
+            elif choice == "resolve":
+                self.action_save_now()
+
+        choices = [("save-as", "Save my answers in another file, then quit")]
+        if status.conflict:
+            choices.insert(0, ("resolve", "Resolve the conflict (reload and merge, overwrite, ...)"))
+        choices.append(("quit", "Quit and lose what is not saved"))
+        self.push_screen(ChoiceDialog("Not everything is saved", status.long(), choices), chosen)
 
     # ---- opening and starting ----------------------------------------------
 
@@ -164,37 +199,89 @@ class AssessApp(App[None]):
         welcome = self._welcome()
         if welcome is not None:
             welcome.show_problems("", [])
-            welcome.show_notice(f"Opening {path}…")
+            welcome.show_notice(f"Opening {path_text(path)}…")
         self._open_worker(path)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_worker(self, path: Path) -> None:
-        from assess.loading import InvalidInput  # lazy: first frame
-        from assess.tui.opening import open_answers  # lazy: first frame
+        from assess.errors import InvalidInput  # lazy: first frame
+        from assess.tui.opening import classify, open_answers  # lazy: first frame
 
+        kind = classify(path)
+        if kind != "answers":
+            self.call_from_thread(self._not_answers, path, kind)
+            return
         try:
             session, document = open_answers(path)
         except InvalidInput as exc:
             self.call_from_thread(self._open_failed, path, exc.diagnostics)
             return
+        except RecursionError:
+            self.call_from_thread(self._open_failed, path, [])
+            return
         self.call_from_thread(self._begin, session, document)
+
+    def _not_answers(self, path: Path, kind: str) -> None:
+        from assess.diagnostics import Diagnostic  # lazy: first frame
+        from assess.tui.screens.dialogs import ChoiceDialog  # lazy: first frame
+
+        welcome = self._welcome()
+        if welcome is not None:
+            welcome.show_notice(None)
+        if kind == "missing":
+            self._open_failed(path, [Diagnostic(str(path), 1, 1, "no such file")])
+        elif kind == "folder":
+            self.action_open(path)
+        elif kind == "questionnaire":
+
+            def chosen(choice: str | None) -> None:
+                if choice == "new":
+                    self.post_message(NewRequested(str(path)))
+
+            self.push_screen(
+                ChoiceDialog(
+                    "This is a questionnaire",
+                    f"{path_text(path)} holds questions, not a team's answers.",
+                    [("new", "Start a new assessment with this questionnaire"), ("no", "Go back")],
+                    error=False,
+                ),
+                chosen,
+            )
+        else:
+            self._open_failed(
+                path,
+                [
+                    Diagnostic(
+                        str(path),
+                        1,
+                        1,
+                        f"this is not an answers file ({kind}); pick a .yaml answers file (o opens a picker)",
+                    )
+                ],
+            )
 
     def _open_failed(self, path: Path, diagnostics: list[Diagnostic]) -> None:
         welcome = self._welcome()
-        lines = [str(d) for d in diagnostics] or [f"{path}: cannot be opened"]
+        lines = [line(d) for d in diagnostics] or [f"{path_text(path)}: cannot be opened"]
+        if welcome is None or self.screen is not welcome:
+            self.notify(
+                "\n".join(lines), title=f"Cannot open {path_text(path)}", severity="error", markup=False
+            )
         if welcome is None:
-            self.notify("\n".join(lines), title=f"Cannot open {path}", severity="error")
             return
         if self.new_target is None or self.new_target != path:
             welcome.show_notice(None)
         if len(diagnostics) == 1 and diagnostics[0].message == "no such file":
             self.new_target = path
             welcome.show_notice(
-                f"{path} does not exist. Choose a questionnaire above to start a new assessment saved there."
+                f"{path_text(path)} does not exist. Choose a questionnaire above to start a new "
+                "assessment saved there."
             )
             return
         welcome.show_problems(
-            f"{path} is not valid, so it was not opened (nor changed). Fix these, then open it again:", lines
+            f"{path_text(path)} is not valid, so it was not opened (nor changed). "
+            "Fix these, then open it again:",
+            lines,
         )
 
     def _welcome(self) -> WelcomeScreen | None:
@@ -203,34 +290,41 @@ class AssessApp(App[None]):
                 return screen
         return None
 
-    def _start(self, questionnaire_ref: str, team: dict[str, Any]) -> Session | None:
-        from assess.loading import InvalidInput  # lazy: first frame
+    def _create(self, questionnaire_ref: str, team: dict[str, Any]) -> tuple[Session, Document] | None:
+        """Write the new assessment's file; None (and a message) if it cannot be."""
+        from assess.errors import InvalidInput  # lazy: first frame
         from assess.tui import storage  # lazy: first frame
         from assess.tui.opening import start_answers  # lazy: first frame
 
         path = self.new_target or storage.new_draft_path(str(team.get("name", "")))
         try:
-            session, document = start_answers(questionnaire_ref, team, path, today=self.today)
+            created = start_answers(questionnaire_ref, team, path, today=self.today)
         except InvalidInput as exc:
-            self.notify("\n".join(str(d) for d in exc.diagnostics), title="Cannot start", severity="error")
+            self.notify("\n".join(line(d) for d in exc.diagnostics), title="Cannot start", severity="error")
             return None
+        except RecursionError:
+            self.notify(
+                "The questionnaire is nested too deeply to read.", title="Cannot start", severity="error"
+            )
+            return None
+        storage.remember(path)
         self.new_target = None
-        self._begin(session, document)
-        return session
+        return created
+
+    def _start(self, questionnaire_ref: str, team: dict[str, Any]) -> None:
+        created = self._create(questionnaire_ref, team)
+        if created is not None:
+            self._begin(*created)
 
     def _begin(self, session: Session, document: Document) -> None:
         from assess.tui import storage  # lazy: first frame
-        from assess.tui.opening import DocumentWriter  # lazy: first frame
         from assess.tui.screens.question import QuestionScreen  # lazy: first frame
         from assess.tui.screens.results import ResultsScreen  # lazy: first frame
-        from assess.tui.storage import Saver  # lazy: first frame
+        from assess.tui.workspace import Workspace  # lazy: first frame
 
-        self._close_saver()
-        self.session = session
-        self.save_problem = None
-        self.saver = Saver(
-            session.path, DocumentWriter(session.path, document, session.order()), self._saved_on_thread
-        )
+        self._stop_timers()
+        self.workspace = workspace = Workspace(session, document)
+        self._status_seen = None
         storage.remember(session.path)
         self.title = f"assess · {session.team_name}"
         self.sub_title = storage.display_path(session.path)
@@ -238,101 +332,248 @@ class AssessApp(App[None]):
         welcome = self._welcome()
         if welcome is not None:
             welcome.show_notice(None)
+            welcome.show_problems("", [])
         first = session.first_unanswered()
-        self.question_screen = QuestionScreen(session, 0 if first is None else first)
+        self.question_screen = QuestionScreen(workspace, 0 if first is None else first)
         self.push_screen(self.question_screen)
         # The questionnaire, the models and the widget tree live as long as the app: moving
         # them out of the collector's reach keeps full collections from stalling a keypress.
         self.call_after_refresh(gc.freeze)
         if first is None:
-            self.push_screen(ResultsScreen(session))
+            self.push_screen(ResultsScreen(workspace))
+        self._save_timers = [
+            self.set_interval(RETRY_SECONDS, self._retry, name="retry-save"),
+            self.set_interval(WATCH_SECONDS, self._watch_file, name="watch-file"),
+        ]
+        if workspace.read_only:
+            self.notify(
+                f"{path_text(session.path)} is read-only, so answers cannot be saved to it. "
+                "Ctrl+P → Save as… keeps them in another file.",
+                title="Read-only file",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def _stop_timers(self) -> None:
+        for timer in self._save_timers:
+            timer.stop()
+        self._save_timers = []
 
     def _pop_to_welcome(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
             self.pop_screen()
 
-    # ---- saving ---------------------------------------------------------------
+    # ---- editing (the screens call these; each saves before it returns) -----
 
-    def _changed(self, question_id: str | None = None) -> None:
-        if self.session is None:
-            return
-        self.changed_question = question_id
-        self.revision += 1
-        if self.saver is not None:
-            # Saved right after the next frame is painted, so the screen answers first;
-            # the data is a snapshot that later changes never touch.
-            self.call_after_refresh(self.saver.submit, self.session.data)
+    def pick(self, question_id: str, option: str) -> None:
+        if self.workspace is not None:
+            self._edited(question_id, self.workspace.pick(question_id, option))
 
-    def _saved_on_thread(self, problem: str | None) -> None:
-        loop = self._loop
-        if loop is None or loop.is_closed():
-            return
-        with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(self._saved, problem)
+    def set_note(self, question_id: str, note: str) -> None:
+        if self.workspace is not None:
+            self._edited(question_id, self.workspace.set_note(question_id, note))
 
-    def _saved(self, problem: str | None) -> None:
-        was = self.save_problem
-        self.save_problem = problem
-        if self.question_screen is not None and self.question_screen.is_mounted:
-            self.question_screen.set_save_status(problem)
-        if problem and problem != was:
-            self.notify(problem, title="Not saved", severity="error", timeout=30)
-        elif was and not problem:
-            self.notify("Saved again.", title="Saved")
+    def set_na(self, question_id: str, reason: str) -> None:
+        if self.workspace is not None:
+            self._edited(question_id, self.workspace.set_na(question_id, reason))
 
-    # ---- messages from the screens ------------------------------------------
-
-    @on(ChoicePicked)
-    def _choice(self, message: ChoicePicked) -> None:
+    def clear(self, question_id: str) -> None:
         from assess.tui.session import NeedsAnswer  # lazy: first frame
 
-        if self.session is None:
+        if self.workspace is None:
             return
         try:
-            changed = self.session.pick(message.question_id, message.option)
-        except NeedsAnswer:
-            self.notify(
-                "This answer has a note, and a note needs an answer. Pick another answer, "
-                "or clear the note (e) first.",
-                severity="warning",
-            )
-            return
-        if changed:
-            self._changed(message.question_id)
-
-    @on(NoteEdited)
-    def _note(self, message: NoteEdited) -> None:
-        from assess.tui.session import NeedsAnswer  # lazy: first frame
-
-        if self.session is None:
-            return
-        try:
-            changed = self.session.set_note(message.question_id, message.note)
-        except NeedsAnswer:
-            self.notify("Pick an answer first; a note is saved with its answer.", severity="warning")
-            return
-        if changed:
-            self._changed(message.question_id)
-
-    @on(AnswerCleared)
-    def _clear(self, message: AnswerCleared) -> None:
-        from assess.tui.session import NeedsAnswer  # lazy: first frame
-
-        if self.session is None:
-            return
-        try:
-            changed = self.session.clear(message.question_id)
+            changed = self.workspace.clear(question_id)
         except NeedsAnswer:
             self.notify("This answer has a note; clear the note (e) before the answer.", severity="warning")
             return
-        if changed:
-            self._changed(message.question_id)
+        self._edited(question_id, changed)
 
-    @on(TeamEdited)
-    def _team(self, message: TeamEdited) -> None:
-        if self.session is not None and self.session.set_team(message.values):
-            self.title = f"assess · {self.session.team_name}"
-            self._changed()
+    def set_team(self, values: dict[str, Any]) -> None:
+        if self.workspace is not None and self.workspace.set_team(values):
+            self.title = f"assess · {self.workspace.session.team_name}"
+            self._edited(None, True)
+
+    def _edited(self, question_id: str | None, changed: bool) -> None:
+        if changed:
+            self.changed_question = question_id
+            self.revision += 1
+        self._status_changed()
+
+    # ---- saving: status, retries, outside changes, conflicts -------------------
+
+    def _status_changed(self) -> None:
+        from assess.tui.screens.results import ResultsScreen  # lazy: first frame
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+        status = workspace.status()
+        was = self._status_seen
+        self._status_seen = status
+        for screen in self.screen_stack:
+            if screen is self.question_screen and self.question_screen is not None:
+                self.question_screen.show_status(status)
+            elif isinstance(screen, ResultsScreen):
+                screen.show_status(status)
+        if status == was:
+            return
+        if status.conflict and (was is None or not was.conflict):
+            self._offer_conflict()
+        elif not status.saved and (was is None or was.saved or was.problem != status.problem):
+            self.notify(status.long(), title="Not saved", severity="error", timeout=30, markup=False)
+        elif status.saved and was is not None and not was.saved:
+            self.notify("Everything is saved again.", title="Saved")
+
+    def _retry(self) -> None:
+        workspace = self.workspace
+        if workspace is not None and workspace.problem is not None and not workspace.conflict:
+            workspace.save()
+            self._status_changed()
+
+    def _watch_file(self) -> None:
+        """Another program changed the file: take its version when nothing of ours is unsaved."""
+        workspace = self.workspace
+        if workspace is None or workspace.conflict or not workspace.changed_on_disk():
+            return
+        if workspace.status().saved:
+            problems = workspace.reload()
+            if not problems:
+                self._reloaded()
+                self.notify(
+                    "The answers file was changed by another program; the app now shows its answers.",
+                    title="Reloaded",
+                )
+                return
+            workspace.conflict = True
+            workspace.problem = "the file was changed by another program and cannot be read now: " + line(
+                problems[0]
+            )
+            self._status_changed()
+            return
+        workspace.save()  # fails as a conflict, which offers the choices
+        self._status_changed()
+
+    def _reloaded(self) -> None:
+        if self.workspace is not None:
+            self.title = f"assess · {self.workspace.session.team_name}"
+        self.changed_question = None
+        self.revision += 1
+        self._status_changed()
+
+    def action_save_now(self) -> None:
+        """Ctrl+S: save now; after a conflict, choose how to resolve it."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        if workspace.conflict:
+            self._offer_conflict()
+            return
+        workspace.save()
+        self._status_changed()
+        status = workspace.status()
+        if status.saved:
+            self.notify("Everything is saved.", title="Saved")
+
+    def _offer_conflict(self) -> None:
+        from assess.tui.screens.dialogs import ChoiceDialog, ReportDialog  # lazy: first frame
+
+        workspace = self.workspace
+        if workspace is None or self._conflict_open:
+            return
+        self._conflict_open = True
+        pending = workspace.pending()
+        listed = ", ".join(line(p) for p in pending[:6]) + (" …" if len(pending) > 6 else "")
+        text = (
+            f"{path_text(workspace.path)} was changed by another program (or another copy of this app) "
+            "since the app last read or saved it, so nothing was written over it. "
+            + (f"Not saved yet: {listed}." if pending else "Nothing of yours is unsaved.")
+        )
+
+        def chosen(choice: str | None) -> None:
+            self._conflict_open = False
+            if self.workspace is not workspace:
+                return
+            if choice == "reload":
+                problems = workspace.reload()
+                if problems:
+                    self.push_screen(
+                        ReportDialog(
+                            "Cannot reload",
+                            [line(p) for p in problems] + ["", "Choose again with Ctrl+S."],
+                            error=True,
+                        )
+                    )
+                    self._status_changed()
+                    return
+                self._reloaded()
+                if workspace.conflict:  # the other program saved again meanwhile
+                    self._offer_conflict()
+                    return
+                self.notify("Reloaded the file, with your unsaved answers on top; saved.", title="Merged")
+            elif choice == "overwrite":
+                workspace.overwrite()
+                self._status_changed()
+            elif choice == "save-as":
+                self.action_save_as()
+            elif choice == "diff":
+                self.push_screen(
+                    ReportDialog("Differences: on disk (-) and yours (+)", workspace.differences()),
+                    lambda _: self._offer_conflict(),
+                )
+            else:
+                self._status_changed()
+
+        self.push_screen(
+            ChoiceDialog(
+                "Changed by another program",
+                text,
+                [
+                    ("reload", "Reload the file, with my unsaved answers merged on top"),
+                    ("overwrite", "Overwrite the file with my answers"),
+                    ("save-as", "Save my answers as another file"),
+                    ("diff", "Show the differences"),
+                ],
+            ),
+            chosen,
+        )
+
+    def action_save_as(self, then: Callable[[], object] | None = None) -> None:
+        from assess.tui import storage  # lazy: first frame
+        from assess.tui.screens.picker import FilePicker  # lazy: first frame
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+        default = workspace.path.with_name(workspace.path.stem + "-copy" + workspace.path.suffix)
+
+        def check(target: Path) -> tuple[str | None, str]:
+            from assess.files import same_file  # lazy: first frame
+
+            if target.exists() and same_file(target, workspace.path):
+                return "That is the file it came from; choose another name.", ""
+            return None, ""
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            outcome = workspace.save_as(path)
+            if outcome.problem:
+                self.notify(outcome.problem, title="Not saved", severity="error", markup=False)
+                return
+            storage.remember(path)
+            self.sub_title = storage.display_path(path)
+            self.notify(
+                f"Saved to {path_text(path)}; answers go there from now on.", title="Saved", markup=False
+            )
+            self._status_changed()
+            if then is not None:
+                then()
+
+        self.push_screen(FilePicker("Save the answers as", default, mode="save", check=check), chosen)
+
+    # ---- messages from the screens ------------------------------------------
 
     @on(NewRequested)
     def _new(self, message: NewRequested) -> None:
@@ -346,7 +587,7 @@ class AssessApp(App[None]):
 
     @on(OpenRequested)
     def _open_requested(self, message: OpenRequested) -> None:
-        self.open_file(message.path)
+        self._leave_then(lambda: self.open_file(message.path))
 
     @on(JumpRequested)
     def _jump(self, message: JumpRequested) -> None:
@@ -362,16 +603,54 @@ class AssessApp(App[None]):
 
     # ---- actions (keys and the command palette) --------------------------------
 
+    def action_help(self) -> None:
+        from assess.tui.screens.help import HelpScreen, help_markdown, screen_help  # lazy: first frame
+        from assess.tui.screens.question import QuestionScreen  # lazy: first frame
+        from assess.tui.widgets.key_bar import help_table  # lazy: first frame
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        purpose = getattr(screen, "HELP", None) or "This screen."
+        extra = ""
+        title = type(screen).__name__.removesuffix("Screen").removesuffix("Dialog") or "Help"
+        if isinstance(screen, QuestionScreen):
+            question = screen.session.questions[screen.index]
+            extra = help_markdown(question)
+            title = f"Help: {question.id}"
+        else:
+            title = f"Help: {title.lower()}"
+        self.push_screen(HelpScreen(title, screen_help(title, purpose, help_table(screen), extra)))
+
+    def action_open(self, folder: Path | None = None) -> None:
+        from assess.tui.screens.picker import FilePicker  # lazy: first frame
+
+        start = folder or (self.workspace.path.parent if self.workspace else Path.cwd())
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.post_message(OpenRequested(path))
+
+        self.push_screen(FilePicker("Open an answers file", start, mode="open"), chosen)
+
+    def _leave_then(self, then: Callable[[], object]) -> None:
+        """Close the open assessment (asking first if something is not saved), then go on."""
+        if self.workspace is None:
+            then()
+            return
+        self.action_close_assessment(then=then)
+
     def action_results(self) -> None:
         from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
-        if self.session is None:
+        if self.workspace is None:
             return
         if isinstance(self.screen, ResultsScreen):
             self.screen.refresh_results()
             return
         self._pop_to_question()
-        self.push_screen(ResultsScreen(self.session))
+        self.push_screen(ResultsScreen(self.workspace))
 
     def _pop_to_question(self) -> None:
         if self.question_screen is None:
@@ -390,13 +669,15 @@ class AssessApp(App[None]):
 
     def action_export(self, fmt: str) -> None:
         from assess.tui import storage  # lazy: first frame
-        from assess.tui.screens.export import EXTENSIONS, ExportScreen  # lazy: first frame
+        from assess.tui.screens.export import EXTENSIONS, export_picker  # lazy: first frame
 
-        if self.session is None:
+        workspace = self.workspace
+        if workspace is None:
             return
-        session = self.session
+        session = workspace.session
         folder = self.export_dir or Path.cwd()
         default = folder / f"{storage.slug(session.team_name)}-assessment.{EXTENSIONS[fmt]}"
+        unsaved = len(workspace.pending()) if not workspace.status().saved else 0
 
         def chosen(path: Path | None) -> None:
             from assess.tui.screens.export import FORMAT_NAMES  # lazy: first frame
@@ -406,10 +687,12 @@ class AssessApp(App[None]):
                 return
             if isinstance(self.screen, ResultsScreen):
                 slow = " (a PDF takes a few seconds)" if fmt == "pdf" else ""
-                self.screen.show_export(f"… writing the {FORMAT_NAMES[fmt]} to {path.resolve()}{slow}")
+                self.screen.show_export(
+                    f"… writing the {FORMAT_NAMES[fmt]} to {path_text(path.resolve())}{slow}"
+                )
             self._export_worker(fmt, path, session)
 
-        self.push_screen(ExportScreen(fmt, default, session.path), chosen)
+        self.push_screen(export_picker(fmt, default, session.path, unsaved), chosen)
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_worker(self, fmt: str, path: Path, session: Session) -> None:
@@ -427,33 +710,44 @@ class AssessApp(App[None]):
         from assess.tui.screens.results import ResultsScreen  # lazy: first frame
 
         name = FORMAT_NAMES[fmt]
+        where = path_text(path.resolve())
         if problem:
-            text = f"✗ {name} not written: {problem}"
-            self.notify(problem, title=f"{name} not written", severity="error", timeout=15)
+            text = f"✗ {name} not written: {line(problem)}"
+            self.notify(
+                line(problem), title=f"{name} not written", severity="error", timeout=15, markup=False
+            )
         else:
-            text = f"✓ {name} written to {path.resolve()}"
-            self.notify(str(path.resolve()), title=f"{name} written", timeout=10)
+            text = f"✓ {name} written to {where}"
+            self.notify(where, title=f"{name} written", timeout=10, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, ResultsScreen):
                 screen.show_export(text, error=problem is not None)
 
     def action_validate(self) -> None:
-        if self.session is not None:
-            self._validate_worker(self.session)
+        if self.workspace is not None:
+            self._validate_worker(self.workspace)
 
-    @work(thread=True, exclusive=True, group="validate")
-    def _validate_worker(self, session: Session) -> None:
+    @work(thread=True, exclusive=True, group="validate", exit_on_error=False)
+    def _validate_worker(self, workspace: Workspace) -> None:
         from assess.errors import InvalidInput  # lazy: first frame
         from assess.pipeline.team import load_team  # lazy: first frame
 
-        saver = self.saver
-        if saver is not None:
-            saver.submit(session.data)
-            saver.flush()
+        status = workspace.status()
+        head: list[str] = []
+        if not status.saved:
+            head = [
+                "The app holds answers the file does not: " + status.long(),
+                "What follows is the file as it is on disk, which is what `assess score` reads.",
+                "",
+            ]
         try:
-            loaded = load_team(session.path)
+            loaded = load_team(workspace.path)
         except InvalidInput as exc:
-            lines = [str(d) for d in exc.diagnostics]
+            lines = head + [line(d) for d in exc.diagnostics]
+            self.call_from_thread(self._show_report, "The saved file has problems", lines, True)
+            return
+        except RecursionError:
+            lines = [*head, "The questionnaire is nested too deeply to read."]
             self.call_from_thread(self._show_report, "The saved file has problems", lines, True)
             return
         answers, questionnaire = loaded.answers, loaded.questionnaire
@@ -461,34 +755,61 @@ class AssessApp(App[None]):
         total = len(questionnaire.questions())
         missing = [q.id for _, q in questionnaire.questions() if answers.answers.get(q.id) is None]
         lines = [
-            f"{session.path}: valid; {answered} of {total} questions answered.",
+            *head,
+            f"{path_text(workspace.path)}: valid; {answered} of {total} questions answered.",
             "`assess score` reads it as it stands.",
         ]
         if missing:
-            shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
-            lines += ["", f"Not answered yet: {shown}"]
+            shown_ids = ", ".join(missing[:12]) + (
+                f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+            )
+            lines += ["", f"Not answered yet: {shown_ids}"]
         if loaded.warnings:
-            lines += ["", "Answers to look at again:", *(str(d) for d in loaded.warnings)]
-        self.call_from_thread(self._show_report, "Validation", lines, False)
+            lines += ["", "Answers to look at again:", *(line(d) for d in loaded.warnings)]
+        self.call_from_thread(self._show_report, "Validation", lines, not status.saved)
 
     def _show_report(self, title: str, lines: list[str], error: bool) -> None:
         from assess.tui.screens.dialogs import ReportDialog  # lazy: first frame
 
         self.push_screen(ReportDialog(title, lines, error=error))
 
-    def action_close_assessment(self) -> None:
-        if self.saver is not None and self.session is not None:
-            self.saver.submit(self.session.data)
-            if not self.saver.flush():
-                self.notify(
-                    f"{self.saver.error}\nThe assessment stays open so nothing is lost.",
-                    title="Not saved",
-                    severity="error",
-                )
-                return
-        self._close_saver()
-        self.session = None
+    def action_close_assessment(self, then: Callable[[], object] | None = None) -> None:
+        from assess.tui.screens.dialogs import ChoiceDialog  # lazy: first frame
+
+        workspace = self.workspace
+        if workspace is None:
+            if then is not None:
+                then()
+            return
+        workspace.save()
+        status = workspace.status()
+        if status.saved and not status.drafts:
+            self._close()
+            if then is not None:
+                then()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "close":
+                self._close()
+                if then is not None:
+                    then()
+            elif choice == "save-as":
+                self.action_save_as()
+            elif choice == "resolve":
+                self.action_save_now()
+
+        choices = [("save-as", "Save my answers in another file first")]
+        if status.conflict:
+            choices.insert(0, ("resolve", "Resolve the conflict (reload and merge, overwrite, ...)"))
+        choices.append(("close", "Close it and lose what is not saved"))
+        self.push_screen(ChoiceDialog("Not everything is saved", status.long(), choices), chosen)
+
+    def _close(self) -> None:
+        self._stop_timers()
+        self.workspace = None
         self.question_screen = None
+        self._status_seen = None
         self.title, self.sub_title = self.TITLE, self.SUB_TITLE
         self._pop_to_welcome()
         welcome = self._welcome()
@@ -496,21 +817,30 @@ class AssessApp(App[None]):
             welcome.refresh_lists()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        session = self.session
-        if session is None:
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's panel; F1 is the help that knows this app
+                continue
+            yield command
+        yield SystemCommand("Help", "What this screen is for, and every key on it (F1)", self.action_help)
+        yield SystemCommand("Open an answers file…", "With a file picker (o)", self.action_open)
+        yield from self._start_commands()
+        workspace = self.workspace
+        if workspace is None:
             return
-        yield SystemCommand("Show results", "Scores, risks, topology advice and roadmap", self.action_results)
+        session = workspace.session
+        yield SystemCommand("Show results", "Scores, risks, advice and plan (s)", self.action_results)
         yield SystemCommand(
             "Validate answers", "Check the saved file as `assess score` reads it", self.action_validate
         )
+        yield SystemCommand("Save now", "And retry a save that failed (Ctrl+S)", self.action_save_now)
+        yield SystemCommand("Save as…", "Keep the answers in another file from now on", self.action_save_as)
         for fmt, title in (("pdf", "PDF report"), ("markdown", "Markdown report"), ("json", "JSON results")):
             yield SystemCommand(
                 f"Export {title}",
                 "Write it to a file",
                 lambda fmt=fmt: self.action_export(fmt),
             )
-        yield SystemCommand("Edit team facts", "Name, size, services, on-call", self.action_edit_team)
+        yield SystemCommand("Edit team facts", "Name, size, services, on-call (t)", self.action_edit_team)
         yield SystemCommand(
             "Close this assessment", "Back to the welcome screen", self.action_close_assessment
         )
@@ -518,7 +848,7 @@ class AssessApp(App[None]):
             answered, total = session.domain_progress(domain.id)
             first = session.questions[session.first_of_domain(domain.id)].id
             yield SystemCommand(
-                f"Go to domain: {domain.title}",
+                f"Go to domain: {line(domain.title)}",
                 f"{answered} of {total} answered",
                 lambda first=first: self.action_go_to(first),
             )
@@ -526,9 +856,28 @@ class AssessApp(App[None]):
         for question in session.questions:
             state = "answered" if session.is_answered(question.id) else "not answered yet"
             yield SystemCommand(
-                f"Go to {question.id}: {question.text}",
-                f"{titles[session.domain_index[question.id]]}, {state}",
+                f"Go to {line(question.id)}: {line(question.text)}",
+                f"{line(titles[session.domain_index[question.id]])}, {state}",
                 lambda qid=question.id: self.action_go_to(qid),
+            )
+
+    def _start_commands(self) -> Iterable[SystemCommand]:
+        """New (per questionnaire) and Resume (per saved assessment), from the welcome screen's lists."""
+        welcome = self._welcome()
+        if welcome is None:
+            return
+        for row in welcome.questionnaires:
+            if row.usable:
+                yield SystemCommand(
+                    f"New assessment: {row.text}",
+                    "Start with the team facts (n)",
+                    lambda ref=row.ref: self._leave_then(lambda: self.post_message(NewRequested(ref))),
+                )
+        for recent in welcome.recent:
+            yield SystemCommand(
+                f"Resume: {recent.text}",
+                "Open this saved assessment (r)",
+                lambda path=recent.path: self.post_message(OpenRequested(Path(path))),
             )
 
 

@@ -1,4 +1,8 @@
-"""Messages screens post to the app, which owns the answers and does every save."""
+"""Messages screens post to the app for navigation: opening, starting, jumping.
+
+Changes to the answers are not messages: screens call the app's editing methods,
+which save before they return, so nothing is painted ahead of the file.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.message import Message
-
-
-class ChoicePicked(Message):
-    """A choice, ``n/a`` or ``unsure`` was chosen (set for a single choice, toggled in a checklist)."""
-
-    def __init__(self, question_id: str, option: str) -> None:
-        super().__init__()
-        self.question_id = question_id
-        self.option = option
-
-
-class NoteEdited(Message):
-    def __init__(self, question_id: str, note: str) -> None:
-        super().__init__()
-        self.question_id = question_id
-        self.note = note
-
-
-class AnswerCleared(Message):
-    def __init__(self, question_id: str) -> None:
-        super().__init__()
-        self.question_id = question_id
-
-
-class TeamEdited(Message):
-    """Team facts that passed validation (only those)."""
-
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        super().__init__()
-        self.values = dict(values)
 
 
 class NewRequested(Message):

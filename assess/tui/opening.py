@@ -11,7 +11,7 @@ from typing import Any
 from assess import catalog
 from assess.errors import InvalidInput
 from assess.files import read_text, write_text
-from assess.loading import Diagnostic
+from assess.loading import Diagnostic, parse_yaml
 from assess.models import Questionnaire
 from assess.pipeline.team import load_team
 from assess.template import answers_template
@@ -30,45 +30,49 @@ def questionnaire(ref: str) -> Questionnaire:
         return _cache[ref]
 
 
-class ChangedOutside(Exception):
-    """The file on disk is no longer what the app last wrote: someone else edited it."""
+def classify(path: Path) -> str:
+    """What ``path`` looks like before it is opened as answers: ``answers``, ``missing``,
+    ``folder``, ``questionnaire``, or a few words on what else it is."""
+    if not path.exists():
+        return "missing" if not path.is_symlink() else "a link to nothing"
+    if path.is_dir():
+        return "folder"
+    suffix = path.suffix.lower()
+    others = {
+        ".md": "a Markdown document",
+        ".markdown": "a Markdown document",
+        ".pdf": "a PDF",
+        ".json": "a JSON file",
+        ".html": "a web page",
+        ".csv": "a CSV table",
+        ".txt": "a text file",
+    }
+    if suffix in others:
+        return others[suffix]
+    try:
+        data = parse_yaml(read_text(path), str(path)).data
+    except InvalidInput:
+        return "answers"  # the answers loader says exactly where it fails
+    if isinstance(data, Mapping) and "domains" in data and "answers" not in data:
+        return "questionnaire"
+    if isinstance(data, Mapping) and "organisation" in data and "answers" not in data:
+        return "an organisation file (for assess org)"
+    return "answers"
 
 
-class DocumentWriter:
-    """Turns answers data into file text, keeping the person's layout (runs on the saver thread).
+def open_answers(path: Path, attempts: int = 5) -> tuple[Session, Document]:
+    """Load and fully check an answers file; InvalidInput (file:line:col) if it is not valid.
 
-    Before each save it checks the file still holds what the app last wrote, so
-    edits made in another program are never overwritten.
-    """
-
-    def __init__(self, path: Path, document: Document, order: Mapping[str, list[str]]) -> None:
-        self.path = path
-        self.document = document
-        self.order = order
-
-    def __call__(self, data: Mapping[str, Any]) -> str:
-        try:
-            on_disk = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            on_disk = self.document.text  # deleted meanwhile: writing it again loses nothing
-        if on_disk != self.document.text:
-            raise ChangedOutside(
-                "it was changed by another program since the app last saved it, so it was not "
-                "overwritten; open it again to go on"
-            )
-        self.document = self.document.updated(data, self.order)
-        return self.document.text
-
-
-def open_answers(path: Path) -> tuple[Session, Document]:
-    """Load and fully check an answers file; InvalidInput (file:line:col) if it is not valid."""
-    loaded = load_team(path)
-    document = Document.parse(read_text(path), str(path))
-    if document.data != loaded.parsed.data:
-        raise InvalidInput(
-            [Diagnostic(str(path), 1, 1, "the file changed while it was being opened; try again")]
-        )
-    return Session(loaded.questionnaire, dict(document.data), path), document
+    The file is read twice (once to check, once for its text); if another program saves
+    in between, it is read again, up to ``attempts`` times."""
+    for _ in range(attempts):
+        loaded = load_team(path)
+        document = Document.parse(read_text(path), str(path))
+        if document.data == loaded.parsed.data:
+            return Session(loaded.questionnaire, dict(document.data), path), document
+    raise InvalidInput(
+        [Diagnostic(str(path), 1, 1, "the file kept changing while it was being opened; try again")]
+    )
 
 
 def start_answers(

@@ -174,6 +174,18 @@ def with_note(question: AnyQuestion, raw: object, note: str) -> object:
     return _long_form(raw, value, extras)
 
 
+def with_reason(question: AnyQuestion, raw: object, reason: str) -> object:
+    """An n/a answer with the reason it does not apply; an empty reason is removed."""
+    value, extras = _parts(raw)
+    if value != NA:
+        raise NeedsAnswer(f"{question.id}: a reason goes with n/a only")
+    if reason.strip():
+        extras["reason"] = reason
+    else:
+        extras.pop("reason", None)
+    return _long_form(raw, NA, extras)
+
+
 class Session:
     """The assessment being edited. The app owns it; screens read it and post changes."""
 
@@ -262,6 +274,10 @@ class Session:
     def set_note(self, question_id: str, note: str) -> bool:
         question = self.questions[self.index_of[question_id]]
         return self._set_answer(question_id, with_note(question, self.answers.get(question_id), note))
+
+    def set_reason(self, question_id: str, reason: str) -> bool:
+        question = self.questions[self.index_of[question_id]]
+        return self._set_answer(question_id, with_reason(question, self.answers.get(question_id), reason))
 
     def set_team(self, values: Mapping[str, Any]) -> bool:
         """Set team facts that passed validation; a fact the file lacks is only added when given."""

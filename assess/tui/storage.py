@@ -1,24 +1,21 @@
-"""Where the app keeps things, and the autosave that writes every change at once.
+"""Where the app keeps things: new assessments, and the list of recent ones.
 
 New assessments are saved under the platform's user state folder
 (``platformdirs.user_state_path("assess")/drafts``), named after the team.
-The list of recent assessments lives beside it. Saving runs on one background
-thread that always writes the newest state (a burst of keystrokes in a note
-becomes one write), through ``assess.files.write_text``: a crash or a closed
-terminal leaves the previous file or the new one, never half of one.
+The list of recent assessments lives beside it (``recent.json``: the recent
+paths, and the ones removed from the list). Saving itself is in ``saving``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
-import threading
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_state_path
 
@@ -73,22 +70,42 @@ def _recent_file() -> Path:
     return state_dir() / "recent.json"
 
 
-def recent_paths() -> list[Path]:
-    """Recently opened answers files that still exist, newest first, then any other drafts."""
-    listed: list[Path] = []
+def _read_recent() -> tuple[list[str], list[str]]:
+    """(recent paths newest first, paths removed from the list); an old plain list reads too."""
     try:
         raw = json.loads(_recent_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raw = []
     if isinstance(raw, list):
-        listed = [Path(p) for p in raw if isinstance(p, str)]
+        return [p for p in raw if isinstance(p, str)], []
+    if isinstance(raw, dict):
+        recent = raw.get("recent")
+        hidden = raw.get("removed")
+        return (
+            [p for p in recent if isinstance(p, str)] if isinstance(recent, list) else [],
+            [p for p in hidden if isinstance(p, str)] if isinstance(hidden, list) else [],
+        )
+    return [], []
+
+
+def _write_recent(recent: list[str], removed: list[str]) -> None:
+    with contextlib.suppress(OSError):
+        state_dir().mkdir(parents=True, exist_ok=True)
+        body = {"recent": recent[:RECENT_LIMIT], "removed": removed[-200:]}
+        write_text(_recent_file(), json.dumps(body, indent=1) + "\n")
+
+
+def recent_paths() -> list[Path]:
+    """Recently opened answers files that still exist, newest first, then any other drafts."""
+    listed, removed = _read_recent()
+    hidden = {Path(p) for p in removed}
     drafts_folder = drafts_dir()
     drafts = sorted(drafts_folder.glob("*.yaml")) if drafts_folder.is_dir() else []
     seen: set[Path] = set()
     found: list[Path] = []
-    for path in [*listed, *drafts]:
+    for path in [*(Path(p) for p in listed), *drafts]:
         key = path.resolve()
-        if key not in seen and path.is_file():
+        if key not in seen and key not in hidden and path.is_file():
             seen.add(key)
             found.append(path)
     return found[:RECENT_LIMIT]
@@ -96,38 +113,44 @@ def recent_paths() -> list[Path]:
 
 def remember(path: Path) -> None:
     """Put ``path`` first in the recent list. Failing to record it never stops the work."""
-    resolved = path.resolve()
-    try:
-        current = json.loads(_recent_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        current = []
-    kept = (
-        [p for p in current if isinstance(p, str) and Path(p).resolve() != resolved]
-        if isinstance(current, list)
-        else []
-    )
-    with contextlib.suppress(OSError):
-        state_dir().mkdir(parents=True, exist_ok=True)
-        write_text(_recent_file(), json.dumps([str(resolved), *kept][:RECENT_LIMIT], indent=1) + "\n")
+    resolved = str(path.resolve())
+    recent, removed = _read_recent()
+    kept = [p for p in recent if str(Path(p).resolve()) != resolved]
+    _write_recent([resolved, *kept], [p for p in removed if p != resolved])
+
+
+def forget(path: Path) -> None:
+    """Take ``path`` off the recent list (the file itself stays where it is)."""
+    resolved = str(path.resolve())
+    recent, removed = _read_recent()
+    _write_recent([p for p in recent if str(Path(p).resolve()) != resolved], [*removed, resolved])
 
 
 @dataclass(frozen=True)
 class Summary:
-    """What the welcome screen shows about a recent file, read without validating it."""
+    """What the welcome screen shows about a recent file."""
 
     path: Path
     team: str
     questionnaire: str
     answered: int
+    modified: dt.datetime | None = None
+    problem: str | None = None  # why it cannot be opened, if it cannot
 
 
 def summarise(path: Path) -> Summary | None:
+    """Team, progress and date, read without validating; None if it is not YAML at all."""
+    try:
+        modified: dt.datetime | None = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        modified = None
     try:
         data = parse_yaml(read_text(path), str(path)).data
-    except InvalidInput:
-        return None
+    except InvalidInput as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        return Summary(path, path.stem, "?", 0, modified, str(first) if first else "cannot be read")
     if not isinstance(data, Mapping):
-        return None
+        return Summary(path, path.stem, "?", 0, modified, "not an answers file")
     team = data.get("team")
     answers = data.get("answers")
     name = team.get("name") if isinstance(team, Mapping) else None
@@ -136,78 +159,5 @@ def summarise(path: Path) -> Summary | None:
         team=name if isinstance(name, str) else path.stem,
         questionnaire=str(data.get("questionnaire", "?")),
         answered=sum(v is not None for v in answers.values()) if isinstance(answers, Mapping) else 0,
+        modified=modified,
     )
-
-
-# --------------------------------------------------------------------------
-# Autosave
-# --------------------------------------------------------------------------
-
-
-class Saver:
-    """Writes the newest answers data to one file on a background thread.
-
-    ``render`` turns the data into the file's text (it runs on the saver thread);
-    ``report`` is told the outcome of every write: None when saved, else the problem.
-    """
-
-    def __init__(
-        self,
-        path: Path,
-        render: Callable[[Mapping[str, Any]], str],
-        report: Callable[[str | None], None],
-    ) -> None:
-        self.path = path
-        self._render = render
-        self._report = report
-        self._lock = threading.Condition()
-        self._pending: Mapping[str, Any] | None = None
-        self._busy = False
-        self._closed = False
-        self.error: str | None = None
-        self._thread = threading.Thread(target=self._run, name="assess-autosave", daemon=True)
-        self._thread.start()
-
-    def submit(self, data: Mapping[str, Any]) -> None:
-        """Save ``data`` soon; a newer submit replaces one not yet written."""
-        with self._lock:
-            self._pending = data
-            self._lock.notify_all()
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until everything submitted is written; False if it could not be."""
-        with self._lock:
-            done = self._lock.wait_for(lambda: self._pending is None and not self._busy, timeout)
-            return done and self.error is None
-
-    def close(self, timeout: float = 10.0) -> bool:
-        saved = self.flush(timeout)
-        with self._lock:
-            self._closed = True
-            self._lock.notify_all()
-        self._thread.join(timeout)
-        return saved
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                self._lock.wait_for(lambda: self._pending is not None or self._closed)
-                if self._pending is None:
-                    return
-                data, self._pending = self._pending, None
-                self._busy = True
-            problem = self._write(data)
-            with self._lock:
-                self.error = problem
-                self._busy = False
-                self._lock.notify_all()
-            self._report(problem)
-
-    def _write(self, data: Mapping[str, Any]) -> str | None:
-        try:
-            write_text(self.path, self._render(data))
-        except OSError as exc:
-            return f"cannot save {self.path}: {exc.strerror or exc}"
-        except Exception as exc:  # the file changed elsewhere, or a bug: report it, keep the thread
-            return f"cannot save {self.path}: {exc}"
-        return None

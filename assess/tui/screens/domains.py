@@ -6,15 +6,20 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 
+from assess.tui import keys
 from assess.tui.widgets.domain_list import DomainList
 
 
 class DomainPicker(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss(None)", "Close")]
+    HELP = "Choose a practice area with ↑/↓ and Enter to go to its first unanswered question. Esc closes."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        keys.binding("back", "dismiss(None)"),
+        keys.binding("help", "app.help"),
+    ]
 
     def __init__(self, rows: list[tuple[str, str, int, int]], current: str) -> None:
         super().__init__()

@@ -1,32 +1,39 @@
-"""The assessment as it stands: overall level, practice areas, topology advice, risks and roadmap.
+"""The assessment as it stands, in four tabs: scores, risks, advice (team set-up) and plan (roadmap).
 
-Everything shown comes from ``assess.engine.assess`` via the session; this
-screen only lays it out. Choosing a practice area or a risk jumps to its
-question, and the results are computed afresh each time the screen opens.
+Everything shown comes from the ``Assessment`` that ``assess.engine.assess``
+returns for the session; this screen only lays it out, one function per kind
+of result (``risk_items``, ``advice_items``, ``plan_items``), so a new field is
+one more line there. ← and → switch tabs, Home/End go to the first and last
+item, / searches every tab at once (the tab titles count the matches), and
+Enter on an item jumps to its question.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TabbedContent, TabPane
 
-from assess.models import Assessment, RoadmapItem
+from assess.models import Assessment, RiskFinding, RoadmapItem
+from assess.tui import keys
 from assess.tui.messages import JumpRequested
-from assess.tui.widgets.risk_list import RiskList
+from assess.tui.text import line, shown
+from assess.tui.widgets.fields import TextField
+from assess.tui.widgets.key_bar import KeyBar
+from assess.tui.widgets.result_list import Item, Part, ResultList
 from assess.tui.widgets.score_bars import LEVEL_STYLES, DomainScores, bar, level_text
+from assess.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from assess.tui.session import Session
+    from assess.tui.workspace import Status, Workspace
 
 PATTERN_NAMES = {
     "within-team": "The team owns its reliability (no dedicated SRE)",
@@ -36,24 +43,27 @@ PATTERN_NAMES = {
     "separate": "A separate SRE team",
 }
 PHASES = (("now", "Now"), ("next", "Next"), ("later", "Later"))
+TABS = ("scores", "risks", "advice", "plan")
+TAB_TITLES = {"scores": "Scores", "risks": "Risks", "advice": "Advice", "plan": "Plan"}
+SEVERITY_STYLES = {"high": "bold $text-error", "medium": "bold $text-warning"}
 
 
 def overall_content(a: Assessment) -> Content:
     o = a.overall
-    meta = [a.questionnaire.title, f"v{a.questionnaire.version}"]
+    meta = [line(a.questionnaire.title), f"v{line(a.questionnaire.version)}"]
     if a.assessed_at:
         meta.append(f"assessed {a.assessed_at.isoformat()}")
-    meta.append(f"{a.coverage:.0%} of questions answered")
-    head = Content.assemble((a.team.name, "bold"), ("  ·  " + "  ·  ".join(meta), "$foreground-muted"))
+    meta.append(f"{a.coverage:.0%} answered")
+    head = Content.assemble((line(a.team.name), "bold"), ("  ·  " + "  ·  ".join(meta), "$foreground-muted"))
     if o.score is None or o.level is None:
         return Content.assemble(
-            head, "\n\n", ("Overall: not scored yet. ", "bold"), "Answer a few questions first."
+            head, "\n", ("Overall: not scored yet. ", "bold"), "Answer a few questions first."
         )
-    filled, empty = bar(o.score, 24)
+    filled, empty = bar(o.score, 20)
     style = LEVEL_STYLES.get(o.level, "")
     parts: list[str | tuple[str, str] | Content] = [
         head,
-        "\n\n",
+        "\n",
         ("Overall  ", "bold"),
         (filled, style),
         (empty, "$foreground-muted"),
@@ -62,72 +72,8 @@ def overall_content(a: Assessment) -> Content:
     ]
     if o.capped_by:
         weakest = next((d.title for d in a.domains if d.id == o.capped_by), o.capped_by)
-        parts += ["\n", (f"Level capped one above the weakest area, {weakest}.", "$foreground-muted")]
+        parts += ["\n", (f"Level capped one above the weakest area, {line(weakest)}.", "$foreground-muted")]
     return Content.assemble(*parts)
-
-
-def bullets(items: list[str]) -> Table:
-    """A bulleted list whose wrapped lines stay indented under their text."""
-    grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row("•", Text(item))
-    return grid
-
-
-def topology_content(a: Assessment) -> Group:
-    t = a.topology
-    name = PATTERN_NAMES.get(t.recommended, t.recommended)
-    parts: list[RenderableType] = [
-        Text.assemble(
-            (name, "bold"),
-            (f"  ({t.recommended}, {t.interaction_mode}, confidence {t.confidence:.0%})", "dim"),
-        ),
-        Text(t.summary[:1].upper() + t.summary[1:] + "."),
-    ]
-    sections: list[tuple[str, list[str]]] = [
-        ("Why", t.rationale),
-        ("How it should change over time", t.evolution),
-        ("Watch out for", [f"{ap.title}: {ap.why}" for ap in t.anti_patterns]),
-        (
-            "Other set-ups considered",
-            [f"{PATTERN_NAMES.get(x.pattern, x.pattern)}: {x.why_not}" for x in t.alternatives],
-        ),
-    ]
-    if t.google_implementation:
-        sections.append(("At Google's scale", [t.google_implementation]))
-    for title, items in sections:
-        if items:
-            parts += [Text(""), Text(title, style="bold"), bullets(items)]
-    return Group(*parts)
-
-
-def roadmap_content(items: list[RoadmapItem], titles: dict[str, str]) -> Group:
-    if not items:
-        return Group(Text("Nothing to improve from the answers given so far."))
-    parts: list[RenderableType] = []
-    for phase, heading in PHASES:
-        chosen = [i for i in items if i.phase == phase]
-        if not chosen:
-            continue
-        if parts:
-            parts.append(Text(""))
-        parts.append(Text(f"{heading} ({len(chosen)})", style="bold"))
-        grid = Table.grid(padding=(0, 1, 0, 0), expand=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
-        for item in chosen:
-            change = (
-                f", level {item.level_from}→{item.level_to}"
-                if item.level_from and item.level_to and item.level_to > item.level_from
-                else ""
-            )
-            domain = titles.get(item.domain, item.domain)
-            where = f"{domain} · impact {item.impact} · effort {item.effort}{change}"
-            grid.add_row("•", Text.assemble(item.action, "\n", (where, "dim")))
-        parts.append(grid)
-    return Group(*parts)
 
 
 def gaps_content(a: Assessment) -> Content | None:
@@ -140,55 +86,149 @@ def gaps_content(a: Assessment) -> Content | None:
     return Content.assemble(("Gaps: ", "bold"), text, (hint, "$foreground-muted"))
 
 
+def risk_items(risks: list[RiskFinding], titles: dict[str, str]) -> list[Item]:
+    items = []
+    for r in risks:
+        title = line(r.title) + (" (answered unsure)" if r.unsure else "")
+        where = line(titles.get(r.domain, r.domain))
+        items.append(
+            Item(
+                (
+                    Part(title, "bold", r.severity.upper().ljust(7), SEVERITY_STYLES[r.severity]),
+                    Part(f"{line(r.why)} [{where}]", "$foreground-muted", " " * 7),
+                ),
+                target=r.question,
+            )
+        )
+    return items
+
+
+def advice_items(a: Assessment) -> list[Item]:
+    t = a.topology
+    name = PATTERN_NAMES.get(t.recommended, t.recommended)
+    items = [
+        Item(
+            (
+                Part(line(name), "bold"),
+                Part(
+                    f"{t.recommended}, {t.interaction_mode}, confidence {t.confidence:.0%}",
+                    "$foreground-muted",
+                ),
+                Part(line(t.summary[:1].upper() + t.summary[1:] + ".")),
+            )
+        )
+    ]
+    sections: list[tuple[str, list[str]]] = [
+        ("Why", t.rationale),
+        ("How it should change over time", t.evolution),
+        ("Watch out for", [f"{ap.title}: {ap.why}" for ap in t.anti_patterns]),
+        (
+            "Other set-ups considered",
+            [f"{PATTERN_NAMES.get(x.pattern, x.pattern)}: {x.why_not}" for x in t.alternatives],
+        ),
+    ]
+    if t.google_implementation:
+        sections.append(("At Google's scale", [t.google_implementation]))
+    for title, entries in sections:
+        if entries:
+            items.append(Item((Part(title, "bold $text-accent"),), heading=True))
+            items.extend(Item((Part(line(e), "", "• "),)) for e in entries)
+    return items
+
+
+def plan_lines(item: RoadmapItem, titles: dict[str, str]) -> tuple[Part, ...]:
+    """One roadmap action: what to do, then where, how much it brings and costs."""
+    change = (
+        f", level {item.level_from}→{item.level_to}"
+        if item.level_from and item.level_to and item.level_to > item.level_from
+        else ""
+    )
+    domain = line(titles.get(item.domain, item.domain))
+    return (
+        Part(line(item.action), "", "• "),
+        Part(f"{domain} · impact {item.impact} · effort {item.effort}{change}", "$foreground-muted", "  "),
+    )
+
+
+def plan_items(roadmap: list[RoadmapItem], titles: dict[str, str]) -> list[Item]:
+    items: list[Item] = []
+    for phase, heading in PHASES:
+        chosen = [i for i in roadmap if i.phase == phase]
+        if not chosen:
+            continue
+        items.append(Item((Part(f"{heading} ({len(chosen)})", "bold $text-accent"),), heading=True))
+        for entry in chosen:
+            items.append(
+                Item(plan_lines(entry, titles), target=entry.questions[0] if entry.questions else None)
+            )
+    return items
+
+
 class ResultsScreen(Screen[None]):
+    HELP = (
+        "The assessment as it stands, in four tabs: Scores (overall and per practice area), Risks, "
+        "Advice (how to organise reliability work) and Plan (the roadmap). ← and → switch tabs; "
+        "Enter on an area, a risk or an action jumps to its question. / searches every tab."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,b", "back", "Questions"),
-        Binding("p", "app.export('pdf')", "PDF"),
-        Binding("m", "app.export('markdown')", "Markdown"),
-        Binding("j", "app.export('json')", "JSON"),
-        Binding("g", "first_gap", "First gap", show=False),
-        Binding("pagedown,space", "page(1)", "Scroll", show=False, priority=True),
-        Binding("pageup", "page(-1)", "Scroll up", show=False, priority=True),
-        Binding("t", "app.edit_team", "Team", show=False),
+        keys.binding("back", "back"),
+        keys.binding("previous", "tab(-1)", show=False),
+        keys.binding("next", "tab(1)", show=False),
+        keys.binding("search", "search"),
+        keys.binding("pdf", "app.export('pdf')"),
+        keys.binding("markdown", "app.export('markdown')"),
+        keys.binding("json", "app.export('json')"),
+        keys.binding("help", "app.help"),
+        keys.binding("gap", "first_gap", show=False),
+        keys.binding("team", "app.edit_team", show=False),
+        keys.binding("results", "refresh", show=False),
+        keys.binding("save", "app.save_now", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.session = session
+        self.workspace = workspace
         self.assessment: Assessment | None = None
         self._revision: int | None = None
+        self._counts: dict[str, int] = {}
+
+    @property
+    def session(self) -> Session:
+        return self.workspace.session
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="results"):
-            yield Static(id="overall")
-            yield Static(id="gaps", classes="hidden")
-            yield Static(id="export-status", classes="hidden")
-            yield Static(Content.styled("Practice areas", "bold"), classes="section")
-            yield DomainScores(id="domain-scores")
-            yield Static(id="risks-title", classes="section")
-            yield RiskList(id="risks")
-            yield Static(Content.styled("Team set-up", "bold"), classes="section")
-            yield Static(id="topology")
-            yield Static(Content.styled("Roadmap", "bold"), classes="section")
-            yield Static(id="roadmap")
-        yield Footer(compact=True)
+        yield TitleBar()
+        yield Static(id="save-problem", classes="hidden")
+        yield Static(id="export-status", classes="hidden")
+        with TabbedContent(id="result-tabs", initial="tab-scores"):
+            with TabPane("Scores", id="tab-scores"), VerticalScroll(id="scores-scroll", can_focus=False):
+                yield Static(id="overall")
+                yield Static(id="gaps", classes="hidden")
+                yield DomainScores(id="domain-scores")
+            with TabPane("Risks", id="tab-risks"):
+                yield ResultList(id="risks", empty="No high or medium risks in the answers so far.")
+            with TabPane("Advice", id="tab-advice"):
+                yield ResultList(id="advice")
+            with TabPane("Plan", id="tab-plan"):
+                yield ResultList(id="plan", empty="Nothing to improve from the answers given so far.")
+        yield TextField(
+            id="search",
+            placeholder="Search every tab; Enter goes to the results, Esc clears",
+            classes="hidden",
+        )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_results()
+        self.show_status(self.workspace.status())
+        self.query_one("#domain-scores", DomainScores).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         # Back from the team facts (or anything else pushed on top): show what changed.
         if getattr(self.app, "revision", None) != self._revision:
             self.refresh_results()
 
-    def on_mount(self) -> None:
-        self.refresh_results()
-        self.query_one("#domain-scores", DomainScores).focus(scroll_visible=False)
-
-    def action_page(self, direction: int) -> None:
-        results = self.query_one("#results", VerticalScroll)
-        if direction > 0:
-            results.scroll_page_down()
-        else:
-            results.scroll_page_up()
+    # ---- content ------------------------------------------------------------
 
     def refresh_results(self) -> None:
         self._revision = getattr(self.app, "revision", None)
@@ -200,22 +240,109 @@ class ResultsScreen(Screen[None]):
         gaps_widget.update(gaps or Content(""))
         gaps_widget.set_class(gaps is None, "hidden")
         self.query_one("#domain-scores", DomainScores).show(a.domains)
-        self.query_one("#topology", Static).update(topology_content(a))
-        high = sum(r.severity == "high" for r in a.risks)
-        self.query_one("#risks-title", Static).update(
-            Content.assemble(
-                ("Risks", "bold"), (f"  {high} high, {len(a.risks) - high} medium", "$foreground-muted")
-            )
-        )
         titles = {d.id: d.title for d in a.domains}
-        self.query_one("#risks", RiskList).show(a.risks, titles)
-        self.query_one("#roadmap", Static).update(roadmap_content(a.roadmap, titles))
+        self.query_one("#risks", ResultList).show(risk_items(a.risks, titles))
+        self.query_one("#advice", ResultList).show(advice_items(a))
+        self.query_one("#plan", ResultList).show(plan_items(a.roadmap, titles))
+        high = sum(r.severity == "high" for r in a.risks)
+        self._counts = {"risks": len(a.risks), "plan": len(a.roadmap)}
+        self._risk_summary = f"{high} high, {len(a.risks) - high} medium"
+        self._apply_search(self.query_one("#search", TextField).value)
+
+    def _titles(self, matches: dict[str, int] | None) -> None:
+        tabs = self.query_one("#result-tabs", TabbedContent)
+        for tab in TABS:
+            title = TAB_TITLES[tab]
+            if matches is not None:
+                title = f"{title} ({matches.get(tab, 0)})"
+            elif tab in self._counts:
+                title = f"{title} ({self._counts[tab]})"
+            with_tab = tabs.get_tab(f"tab-{tab}")
+            with_tab.label = Content(title)
+
+    def show_status(self, status: Status) -> None:
+        try:
+            problem = self.query_one("#save-problem", Static)
+        except NoMatches:
+            return
+        text = status.long()
+        problem.update(Content(text))
+        problem.set_class(not text, "hidden")
+        problem.set_class(not status.saved, "-error")
 
     def show_export(self, text: str, error: bool = False) -> None:
         status = self.query_one("#export-status", Static)
-        status.update(Content(text))
+        status.update(Content(shown(text)))
         status.remove_class("hidden")
         status.set_class(error, "-error")
+
+    # ---- search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        field = self.query_one("#search", TextField)
+        field.remove_class("hidden")
+        field.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply_search(event.value)
+
+    def _apply_search(self, term: str) -> None:
+        scores = self.query_one("#domain-scores", DomainScores)
+        if not term.strip():
+            scores.filter("")
+            for list_id in ("risks", "advice", "plan"):
+                self.query_one(f"#{list_id}", ResultList).filter("")
+            self._titles(None)
+            return
+        matches = {"scores": scores.filter(term)}
+        for list_id in ("risks", "advice", "plan"):
+            matches[list_id] = self.query_one(f"#{list_id}", ResultList).filter(term)
+        self._titles(matches)
+        tabs = self.query_one("#result-tabs", TabbedContent)
+        current = (tabs.active or "tab-scores").removeprefix("tab-")
+        if not matches.get(current):
+            best = next((t for t in TABS if matches.get(t)), None)
+            if best is not None:
+                tabs.active = f"tab-{best}"
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._focus_tab()
+
+    # ---- navigation -----------------------------------------------------------
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#result-tabs", TabbedContent)
+        current = TABS.index((tabs.active or "tab-scores").removeprefix("tab-"))
+        tabs.active = f"tab-{TABS[(current + step) % len(TABS)]}"
+        self._focus_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        if not isinstance(self.focused, Input):
+            self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        tabs = self.query_one("#result-tabs", TabbedContent)
+        pane = tabs.active or "tab-scores"
+        target = "#domain-scores" if pane == "tab-scores" else f"#{pane.removeprefix('tab-')}"
+        self.query_one(target).focus(scroll_visible=False)
+
+    def action_back(self) -> None:
+        field = self.query_one("#search", TextField)
+        if field.has_focus or field.value:
+            field.value = ""
+            field.add_class("hidden")
+            self._focus_tab()
+            return
+        self.dismiss()
+
+    def action_refresh(self) -> None:
+        self.refresh_results()
 
     @on(OptionList.OptionSelected, "#domain-scores")
     def _domain(self, event: OptionList.OptionSelected) -> None:
@@ -224,11 +351,13 @@ class ResultsScreen(Screen[None]):
             index = self.session.first_of_domain(event.option.id)
             self.post_message(JumpRequested(self.session.questions[index].id))
 
-    @on(OptionList.OptionSelected, "#risks")
-    def _risk(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#risks, #advice, #plan")
+    def _item(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(JumpRequested(event.option.id))
+        assert isinstance(event.option_list, ResultList)
+        item = event.option_list.item_at(event.option.id)
+        if item is not None and item.target is not None and item.target in self.session.index_of:
+            self.post_message(JumpRequested(item.target))
 
     def action_first_gap(self) -> None:
         index = self.session.first_unanswered()
@@ -236,6 +365,3 @@ class ResultsScreen(Screen[None]):
             self.notify("Every question has an answer.")
         else:
             self.post_message(JumpRequested(self.session.questions[index].id))
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from assess.models import TeamProfile
-from assess.tui.messages import StartRequested, TeamEdited
+from assess.tui import keys
+from assess.tui.messages import StartRequested
+from assess.tui.screens.dialogs import ConfirmDialog
 from assess.tui.session import TEAM_FIELDS
+from assess.tui.widgets.fields import TextField
+from assess.tui.widgets.key_bar import KeyBar
+from assess.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from assess.tui.app import AssessApp
 
 # Short enough for one line each at 80 columns; the model's descriptions say the same at length.
 LABELS = {
@@ -91,11 +99,17 @@ def check(texts: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
 class TeamScreen(Screen[None]):
     """The form for a new assessment (Start) or for the one being edited (changes save as you type)."""
 
+    HELP = (
+        "Facts about the team. The topology advice cites each fact it uses; only the name is "
+        "required. Each field is checked as you type. For a new assessment, Ctrl+S (or Enter on the "
+        "last field) starts it; when editing, every valid change is saved at once."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "submit", "Continue"),
-        Binding("down", "app.focus_next", "Next field", show=False),
-        Binding("up", "app.focus_previous", "Previous field", show=False),
+        keys.binding("back", "close"),
+        keys.binding("save", "submit"),
+        keys.binding("help", "app.help"),
+        keys.binding("next_field", "app.focus_next", show=False),
+        keys.binding("previous_field", "app.focus_previous", show=False),
     ]
 
     def __init__(self, team: Mapping[str, Any], *, questionnaire_ref: str | None = None) -> None:
@@ -110,12 +124,13 @@ class TeamScreen(Screen[None]):
         return self.questionnaire_ref is not None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="team-form", can_focus=False):
             yield Static(
                 Content(
                     "Facts about the team. The topology advice cites each fact it uses; "
-                    "only the name is required, and you can change these later (t)."
+                    "only the name is required, and you can change these later (t). "
+                    + ("Ctrl+S starts." if self.is_new else "Changes are saved as you type.")
                 ),
                 id="team-intro",
             )
@@ -123,7 +138,7 @@ class TeamScreen(Screen[None]):
                 for field in TEAM_FIELDS:
                     value = self.team.get(field)
                     yield Label(Content(LABELS[field]), classes="field-label")
-                    yield Input(
+                    yield TextField(
                         value="" if value is None else str(value),
                         id=f"team-{field}",
                         compact=True,
@@ -134,7 +149,7 @@ class TeamScreen(Screen[None]):
                 yield Button(
                     "Start the assessment" if self.is_new else "Done", id="team-submit", variant="primary"
                 )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#team-name", Input).focus()
@@ -155,7 +170,7 @@ class TeamScreen(Screen[None]):
             self.query_one(f"#team-{field}", Input).set_class(problem is not None, "-invalid")
         self.query_one("#team-submit", Button).disabled = bool(self.errors) and self.is_new
         if post and not self.is_new:
-            self.post_message(TeamEdited(values))
+            cast("AssessApp", self.app).set_team(values)
         return values
 
     @on(Input.Changed)
@@ -193,7 +208,24 @@ class TeamScreen(Screen[None]):
         else:
             self.dismiss()
 
+    def typed_anything(self) -> bool:
+        return any(text.strip() for text in self.texts().values())
+
     def action_close(self) -> None:
+        if self.is_new and self.typed_anything():
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.dismiss()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Leave the new assessment?",
+                    "It has not started yet, so what you typed here is not saved. Leave anyway?",
+                ),
+                answered,
+            )
+            return
         if not self.is_new:
             _, errors = check(self.texts())
             if errors:

@@ -8,17 +8,20 @@ widget only reports what was chosen; the screen decides what that means.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assess.models import NA, UNSURE, MultiQuestion, SingleQuestion
+from assess.tui import keys
 from assess.tui.session import AnswerView
+from assess.tui.text import shown
 from assess.tui.widgets.wrapping import hanging
 
 EXTRA_LABELS = {
@@ -28,10 +31,15 @@ EXTRA_LABELS = {
 
 
 class ChoiceList(OptionList):
-    """Choices with number keys. Enter, a click or a number chooses; Space chooses without moving on."""
+    """Choices with number keys. Enter, a click or a number chooses; Space chooses without moving on.
+
+    Nothing is highlighted on a question without an answer, so Enter or Space
+    never records an answer nobody picked: Enter then moves on (``Skipped``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark", "Mark", show=False),
+        keys.binding("choose", "select", show=False),
+        keys.binding("mark", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -46,8 +54,14 @@ class ChoiceList(OptionList):
             self.option = option
             self.advance = advance
 
+    class Skipped(Message):
+        """Enter with nothing highlighted: go on without answering."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        # Called at once (not through a message) when set: the key that picks an answer is
+        # handled in one go, so nothing is painted between the key and the next question.
+        self.chooser: Callable[[str, bool], None] | None = None
         self._question: SingleQuestion | MultiQuestion | None = None
         self._answer: AnswerView | None = None
         self._ids: list[str] = []
@@ -69,7 +83,7 @@ class ChoiceList(OptionList):
             options.append(Option(self._prompt(number, option_id, answer), id=option_id))
         self.set_options(options)
         picked = [i for i, option_id in enumerate(self._ids) if answer.marks(option_id)]
-        self.highlighted = picked[0] if picked else 0
+        self.highlighted = picked[0] if picked else None
 
     def update_marks(self, answer: AnswerView) -> None:
         """Redraw the marks after the answer changed, keeping the highlight where it is."""
@@ -85,8 +99,8 @@ class ChoiceList(OptionList):
             mark = "[x]" if picked else "[ ]"
         else:
             mark = "(•)" if picked else "( )"
-        label = EXTRA_LABELS.get(option_id) or next(
-            c.label for c in self._question.choices if c.id == option_id
+        label = EXTRA_LABELS.get(option_id) or shown(
+            next(c.label for c in self._question.choices if c.id == option_id)
         )
         key = str(number % 10) if number <= 10 else " "
         style = "bold $text-success" if picked else ""
@@ -101,17 +115,28 @@ class ChoiceList(OptionList):
         if self._question is not None and self._answer is not None:
             self.update_marks(self._answer)
 
+    def _choose(self, option: str, advance: bool) -> None:
+        if self.chooser is not None:
+            self.chooser(option, advance)
+        else:
+            self.post_message(self.Picked(option, advance))
+
     def pick_number(self, number: int) -> None:
         """Number key ``number`` (1-9, 0 for the tenth) chooses that option and moves on."""
         index = 9 if number == 0 else number - 1
         if 0 <= index < len(self._ids):
-            self.highlighted = index
-            self.post_message(self.Picked(self._ids[index], advance=True))
+            if isinstance(self._question, MultiQuestion):
+                self.highlighted = index  # a checklist stays: show where the toggle was
+            self._choose(self._ids[index], True)
 
     def action_select(self) -> None:
-        if self.highlighted is not None and self._ids:
-            self.post_message(self.Picked(self._ids[self.highlighted], advance=True))
+        if self.highlighted is None:
+            self.post_message(self.Skipped())
+        elif self._ids:
+            self._choose(self._ids[self.highlighted], True)
 
     def action_mark(self) -> None:
-        if self.highlighted is not None and self._ids:
-            self.post_message(self.Picked(self._ids[self.highlighted], advance=False))
+        if self.highlighted is None:
+            self.notify("Nothing is highlighted: ↓ moves to an answer, or press its number.")
+        elif self._ids:
+            self._choose(self._ids[self.highlighted], False)

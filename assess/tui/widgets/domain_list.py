@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from assess.tui.text import line
 from assess.tui.widgets.wrapping import hanging
 
 
@@ -50,7 +51,7 @@ class DomainList(OptionList):
         style = "bold $text-success" if mark == "✓" else ""
         width = self.scrollable_content_region.width or 30
         count = f" {answered}/{total}"
-        body = hanging(Content.assemble((mark, style), " "), title, width - len(count))
+        body = hanging(Content.assemble((mark, style), " "), line(title), width - len(count))
         lines = body.split("\n")
         first = Content.assemble(
             lines[0].pad_right(width - len(count) - lines[0].cell_length), (count, "$foreground-muted")

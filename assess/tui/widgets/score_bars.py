@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assess.models import DomainResult
+from assess.tui.text import line
+from assess.tui.widgets.result_list import LIST_BINDINGS
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 LEVEL_STYLES = {1: "$error", 2: "$warning", 3: "$accent", 4: "$success", 5: "$success"}
@@ -28,15 +33,30 @@ def level_text(level: int | None, label: str | None) -> str:
 class DomainScores(OptionList):
     """One row per practice area; choosing a row jumps to that area's questions."""
 
+    BINDINGS: ClassVar[list[BindingType]] = LIST_BINDINGS
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self._all: list[DomainResult] = []
         self._domains: list[DomainResult] = []
+        self._term = ""
 
     def show(self, domains: list[DomainResult]) -> None:
-        self._domains = list(domains)
-        self.styles.height = len(self._domains) + 2  # rows plus the border: never more, never less
+        self._all = list(domains)
+        self._apply()
+
+    def filter(self, term: str) -> int:
+        """Only the areas whose title holds ``term``; how many that is."""
+        self._term = term.casefold().strip()
+        self._apply()
+        return len(self._domains) if self._term else 0
+
+    def _apply(self) -> None:
+        self._domains = [d for d in self._all if self._term in d.title.casefold()]
+        self.styles.height = max(1, len(self._domains)) + 2  # rows plus the border: never more, never less
         highlighted = self.highlighted
-        self.set_options(self._rows())
+        rows = self._rows()
+        self.set_options(rows or [Option(Content("No practice area matches."), disabled=True)])
         if self._domains:
             self.highlighted = min(highlighted or 0, len(self._domains) - 1)
 
@@ -48,12 +68,17 @@ class DomainScores(OptionList):
 
     def _rows(self) -> list[Option]:
         width = self.scrollable_content_region.width or 76
-        title_width = min(32, max((len(d.title) for d in self._domains), default=10))
-        fixed = title_width + 1 + 1 + 5 + 1 + 13 + 1 + 5
-        bar_width = max(6, min(40, width - fixed))
+        short = width < 72  # the level's number only, so the title keeps its room
+        level_width = 2 if short else 13
+        longest = max((len(line(d.title)) for d in self._domains), default=10)
+        least_bar = 4 if short else 8
+        title_width = max(8, min(32, longest, width - (1 + least_bar + 1 + 5 + 1 + level_width + 1 + 5)))
+        fixed = title_width + 1 + 1 + 5 + 1 + level_width + 1 + 5
+        bar_width = max(4, min(40, width - fixed))
         rows = []
         for d in self._domains:
-            title = d.title if len(d.title) <= title_width else d.title[: title_width - 1] + "…"
+            name = line(d.title)
+            title = name if len(name) <= title_width else name[: title_width - 1] + "…"
             if d.score is None:
                 filled, empty, score = "", "░" * bar_width, "  —  "
             else:
@@ -70,7 +95,12 @@ class DomainScores(OptionList):
                         " ",
                         (score, "bold"),
                         " ",
-                        (level_text(d.level, d.label).ljust(13), f"bold {style}"),
+                        (
+                            (f"L{d.level}" if d.level else "—").ljust(2)
+                            if short
+                            else level_text(d.level, d.label).ljust(13),
+                            f"bold {style}",
+                        ),
                         " ",
                         (f"{d.answered}/{d.total}".rjust(5), "$foreground-muted"),
                     ),
