@@ -220,5 +220,6 @@ def test_an_unsure_prerequisite_adds_no_evidence() -> None:
     facts = {"name": "T", "sre_count": 2, "pages_per_week": 5, "teams_in_org": 10, "engineers": 7}
     before = advise(q, {"facts": facts, "answers": answers})
     after = advise(q, {"facts": facts, "answers": {**answers, "slo.defined": UNSURE}})
+    assert before.evidence is not None and after.evidence is not None
     assert before.evidence.known_share >= after.evidence.known_share
     assert after.confidence <= before.confidence
