@@ -25,7 +25,7 @@ from assess.models import Assessment
 from assess.models.org import History, OrgRollup
 from assess.pipeline.org import history_of, load_org, rollup
 from assess.pipeline.team import load_team
-from assess.report import org_html, pdf
+from assess.report import charts, org_html, pdf
 from assess.report.context import Options, Paper, build
 from assess.report.org_view import staffing
 from assess.resources import templates_dir
@@ -304,6 +304,13 @@ def structure(data: bytes) -> list[Any]:
 
 def test_tags_carry_the_title_as_h1_and_every_header_cell_its_scope(one: Rendered) -> None:
     tagged(one.data)
+    alts = [str(e.get("/Alt", "")) for e in structure(one.data) if e["/S"] == "/Figure"]
+    radar = next(alt for alt in alts if alt.startswith("Score of each practice area"))
+    for d in one.assessment.domains:  # the chart's alternative text says its numbers
+        assert d.score is None or f"{d.title} {d.score:.1f}".rstrip("0").rstrip(".") in radar, d.title
+    a = one.assessment
+    drawn_words = charts.topology_caption(a.topology.recommended, a.team.name, a.team.teams_in_org)
+    assert any(alt.startswith("Proposed setup") and drawn_words in alt for alt in alts)
     reader = one.reader
     outline = [str(item.title) for item in reader.outline if not isinstance(item, list)]
     assert outline[0].startswith("SRE maturity assessment") and one.assessment.team.name in outline[0]
@@ -319,6 +326,8 @@ def tagged(data: bytes) -> None:
     for header in headers:
         section = header["/P"].get_object()["/P"].get_object()["/S"]
         assert header["/A"]["/Scope"] == ("/Column" if section == "/THead" else "/Row")
+    for figure in (e for e in elements if e["/S"] == "/Figure"):
+        assert str(figure.get("/Alt", "")).strip(), "a figure without alternative text"
 
 
 def test_pdfua_finds_nothing_and_qpdf_is_clean(one: Rendered, tmp_path: Path) -> None:

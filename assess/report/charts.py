@@ -101,9 +101,12 @@ def _text(
 def _svg(
     width: float, height: float, title: str, body: str, css_class: str, desc: str | None = None
 ) -> Markup:
-    """The chart; ``title`` (and ``desc``) say in words, with the numbers, what it shows."""
+    """The chart; ``title`` (and ``desc``) say in words, with the numbers, what it shows. WeasyPrint
+    makes the title the figure's alternative text in the tagged PDF, so the description is part of it."""
     # Safe by construction: every text in ``body`` went through ``escape`` in ``_text``/``_pill``.
     described = f"<desc>{escape(desc)}</desc>" if desc else ""
+    if desc:
+        title = f"{title}. {desc}"
     return Markup(  # noqa: S704
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_fmt(width)} '
         f'{_fmt(height)}" role="img" aria-label="{escape(title)}" '
