@@ -695,11 +695,8 @@ def _areas(
         said |= {i.question for i in strengths}
         high = sum(i.risk == "high" for i in at_risk)
         medium = len(at_risk) - high
-        summary = (
-            f"{counted(high, 'high risk')}, {counted(medium, 'medium risk')}"
-            if at_risk
-            else "no high or medium risk"
-        )
+        said_counts = [counted(n, word) for n, word in ((high, "high risk"), (medium, "medium risk")) if n]
+        summary = " and ".join(said_counts) if said_counts else "no high or medium risk"
         area_rows = [
             PlanRef(r.number, r.anchor, r.title, r.window) for r in rows if r.domain_anchor == f"area-{d.id}"
         ]
