@@ -658,7 +658,12 @@ def _topology(a: Assessment, g: Glossary) -> TopologyView:
 
 
 def _areas(
-    a: Assessment, rows: list[PlanRow], refs: dict[str, PlanRef], top: set[str], g: Glossary
+    a: Assessment,
+    rows: list[PlanRow],
+    refs: dict[str, PlanRef],
+    top: set[str],
+    g: Glossary,
+    with_answers: bool = True,
 ) -> list[AreaSection]:
     risks = {r.question: r for r in a.risks}
     beyond_q = {q for item in a.beyond_horizon for q in item.questions}
@@ -703,7 +708,9 @@ def _areas(
         beyond_here = sum(item.domain == d.id for item in a.beyond_horizon)
         quiet = None
         if not (at_risk or gaps or unknown or strengths):
-            quiet = "Every answer sits between a gap and a strength; the appendix lists each one."
+            quiet = "Every answer sits between a gap and a strength" + (
+                "; the appendix lists each one." if with_answers else "."
+            )
         sections.append(
             AreaSection(
                 id=d.id,
@@ -783,7 +790,7 @@ def build(a: Assessment, options: Options | None = None) -> Report:
 
     topology = _topology(a, g)
     top_ids = {r.question for r in top}
-    areas = _areas(a, rows, refs, top_ids, g)
+    areas = _areas(a, rows, refs, top_ids, g, options.answers)
 
     o = a.overall
     created = options.report_date or a.assessed_at
