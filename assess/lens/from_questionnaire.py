@@ -282,6 +282,9 @@ class _Exporter:
             or qq.root_cause is not None
             or qq.owner != "team"
             or any(c.owner is not None for c in qq.choices)
+            or qq.stop is not None
+            or qq.data_loss
+            or any(c.stop is not None for c in qq.choices)
         ):
             self.counts["plan fields"] += 1
         if qq.advice is not None:
@@ -546,8 +549,8 @@ class _Exporter:
             )
         if n["plan fields"]:
             lines.append(
-                f"titles, owners and root causes left out ({many('plan fields', 'question')}): a lens has no "
-                "roadmap"
+                f"titles, owners, stops and root causes left out ({many('plan fields', 'question')}): a "
+                "lens has no roadmap"
             )
         if self.q.consistency:
             lines.append(
