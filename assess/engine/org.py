@@ -15,6 +15,7 @@ SRE (one change at a time for a team), and the teams' warnings are carried up.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import statistics
 from collections import Counter
@@ -25,7 +26,15 @@ from assess.engine import confidence, readings, topology
 from assess.engine.answers import Resolved
 from assess.engine.assessment import domain_targets
 from assess.engine.scoring import Scored, effective_selection, score_all
-from assess.models import Answers, Assessment, MultiQuestion, Questionnaire, QuestionnaireRef, SingleQuestion
+from assess.models import (
+    Answers,
+    Assessment,
+    MultiQuestion,
+    Questionnaire,
+    QuestionnaireRef,
+    SingleQuestion,
+    TeamProfile,
+)
 from assess.models import Topology as TeamTopology
 from assess.models.org import (
     Comparison,
@@ -33,8 +42,10 @@ from assess.models.org import (
     DomainSpread,
     DueTeam,
     EmbedCandidate,
+    FactChange,
     History,
     HistoryPoint,
+    HistoryStep,
     Interaction,
     InvalidFile,
     OrgAntiPattern,
@@ -45,6 +56,7 @@ from assess.models.org import (
     Proposal,
     QuestionChange,
     Reassessment,
+    RiskChange,
     SharedGap,
     TeamApi,
     TeamRow,
@@ -702,6 +714,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
     old_risks = {r.question for r in old.risks}
     new_risks = {r.question for r in new.risks}
     return Comparison(
+        facts_changed=facts_changed(old, new),
         team=new.team.name,
         old_date=old.assessed_at,
         new_date=new.assessed_at,
@@ -715,9 +728,58 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
     )
 
 
+def _fact_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def facts_changed(old: Assessment, new: Assessment) -> list[FactChange]:
+    """Team facts (other than the name) that differ, in the order the answers file lists them."""
+    found = []
+    for fact in TeamProfile.model_fields:
+        if fact == "name":
+            continue
+        before, after = _fact_text(getattr(old.team, fact)), _fact_text(getattr(new.team, fact))
+        if before != after:
+            found.append(FactChange(fact=fact, old=before, new=after))
+    return found
+
+
+def _risk_changes(questions: Sequence[str], a: Assessment) -> list[RiskChange]:
+    by_id = {r.question: r for r in a.risks}
+    titles = {q.id: q.title or q.text for q in a.questions}
+    return [
+        RiskChange(question=q, domain=by_id[q].domain, title=titles.get(q, q), severity=by_id[q].severity)
+        for q in sorted(questions, key=lambda q: by_id[q].rank)
+    ]
+
+
+def _step(old: Assessment, new: Assessment) -> HistoryStep:
+    c = compare(old, new)
+    assert old.assessed_at is not None and new.assessed_at is not None
+    return HistoryStep(
+        old_date=old.assessed_at,
+        new_date=new.assessed_at,
+        overall_old=c.overall_old,
+        overall_new=c.overall_new,
+        domains=c.domains,
+        risks_opened=_risk_changes(c.risks_opened, new),
+        risks_closed=_risk_changes(c.risks_closed, old),
+        improved=len(c.improved),
+        regressed=c.regressed,
+        facts_changed=c.facts_changed,
+    )
+
+
 def history(q: Questionnaire, points: Sequence[tuple[str, Assessment]]) -> History:
     """Dated assessments of one team, oldest first (callers check dates exist)."""
     ordered = sorted(points, key=lambda p: (p[1].assessed_at is None, p[1].assessed_at))
+    dated = [(f, a) for f, a in ordered if a.assessed_at is not None]
     return History(
         team=ordered[-1][1].team.name,
         domains={d.id: d.title for d in q.domains},
@@ -728,8 +790,12 @@ def history(q: Questionnaire, points: Sequence[tuple[str, Assessment]]) -> Histo
                 overall=a.overall.score,
                 level=a.overall.level,
                 scores={d.id: d.score for d in a.domains},
+                levels={d.id: d.level for d in a.domains},
+                high_risks=sum(r.severity == "high" for r in a.risks),
+                medium_risks=sum(r.severity == "medium" for r in a.risks),
             )
-            for f, a in ordered
+            for f, a in dated
             if a.assessed_at is not None
         ],
+        steps=[_step(old, new) for (_, old), (_, new) in itertools.pairwise(dated)],
     )

@@ -113,6 +113,7 @@ class _Action:
     after_score: float | None  # the lead question's score once done (None for find-out)
     position: int
     find_out: bool = False
+    stop: str | None = None
     reasons: list[str] = field(default_factory=list)
     blockers: set[str] = field(default_factory=set)
 
@@ -215,6 +216,7 @@ def _candidates(
                 gain=(after.score or 0.0) - (before.score or 0.0),
                 after_score=after_score,
                 position=position,
+                stop=choice.stop or question.stop,
             )
             same = by_root.get(action.root) or next((a for a in by_root.values() if a.text == text), None)
             if same is None:
@@ -549,6 +551,7 @@ def _item(
         end_day=end,
         blocked_by=sorted(action.blockers),
         top_risks=top_here,
+        stop=action.stop,
     )
 
 

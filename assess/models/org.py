@@ -206,6 +206,23 @@ class QuestionChange(Result):
     delta: float
 
 
+class FactChange(Result):
+    """A team fact that differs between two assessments (pages per week 9 -> 22)."""
+
+    fact: str = Field(description="The team fact's field name, such as pages_per_week.")
+    old: str | None = Field(description="The earlier value as written (None: not given).")
+    new: str | None
+
+
+class RiskChange(Result):
+    """A risk that opened or closed between two assessments."""
+
+    question: str
+    domain: str
+    title: str = Field(description="The question's short name.")
+    severity: Literal["high", "medium"] = Field(description="Its severity where it was raised.")
+
+
 class Comparison(Published):
     team: str
     old_date: dt.date | None
@@ -217,6 +234,9 @@ class Comparison(Published):
     regressed: list[QuestionChange]
     risks_opened: list[str]
     risks_closed: list[str]
+    facts_changed: list[FactChange] = Field(
+        default_factory=list, description="Team facts that differ between the two assessments."
+    )
 
 
 class HistoryPoint(Result):
@@ -225,12 +245,35 @@ class HistoryPoint(Result):
     overall: float | None
     level: int | None
     scores: dict[str, float | None]
+    levels: dict[str, int | None] = Field(
+        default_factory=dict, description="Domain id -> level (None when unscored)."
+    )
+    high_risks: int = 0
+    medium_risks: int = 0
+
+
+class HistoryStep(Result):
+    """What changed from one assessment to the next."""
+
+    old_date: dt.date
+    new_date: dt.date
+    overall_old: float | None
+    overall_new: float | None
+    domains: list[DomainDelta]
+    risks_opened: list[RiskChange]
+    risks_closed: list[RiskChange]
+    improved: int = Field(description="Answers that scored higher.")
+    regressed: list[QuestionChange] = Field(description="Answers that scored lower.")
+    facts_changed: list[FactChange]
 
 
 class History(Published):
     team: str
     domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
     points: list[HistoryPoint]
+    steps: list[HistoryStep] = Field(
+        default_factory=list, description="What changed between each assessment and the next, oldest first."
+    )
 
 
 class OrgSettings(Document):

@@ -242,7 +242,7 @@ def markdown_confidence(view: ConfidenceView | None, esc: Callable[[str], str]) 
     """Page 1's line on how far to trust the scores."""
     if view is None:
         return []
-    return [f"**Confidence: {view.word.lower()}** ({esc(view.reasons)}); per practice area below.\n"]
+    return [f"**Confidence in the scores:** {view.word.lower()} ({esc(view.reasons)}).\n"]
 
 
 def markdown_parts(
@@ -282,8 +282,8 @@ def markdown_parts(
     if freshness is not None:
         w("## Re-check first\n")
         w(esc(freshness.line) + "\n")
-        for qid, title, why in freshness.recheck:
-            w(f"- `{qid}` {esc(title)}: {esc(why)}")
+        for _, title, why in freshness.recheck:
+            w(f"- **{esc(title)}**: {esc(why)}")
         if freshness.more:
             w(f"- and {freshness.more} more")
         w("")
