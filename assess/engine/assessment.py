@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import consistency, readings, roadmap, topology
+from assess.engine import actions, consistency, readings, roadmap, topology
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import Scored, answered_choices, label_of, matching_rule_why, score_all
 from assess.models import (
@@ -131,7 +131,27 @@ def assess(
         pattern=topology_advice.recommended,
         targets=targets,
         settings=answers.plan,
+        accepted=actions.accepted(questionnaire, answers.actions, resolved),
     )
+    day = as_of or answers.assessed_at
+    items, beyond, tracked = actions.track(
+        questionnaire,
+        answers.actions,
+        resolved,
+        built.roadmap,
+        built.beyond,
+        as_of=day,
+        assessed_at=answers.assessed_at,
+    )
+    status = {
+        q: t.status
+        for questions, t in [
+            *((i.questions, i.tracking) for i in items),
+            *((b.questions, b.tracking) for b in beyond),
+        ]
+        if t is not None
+        for q in questions
+    }
     top = set(built.top)
     findings = [
         f.model_copy(
@@ -139,6 +159,7 @@ def assess(
                 "rank": rank,
                 "top": f.question in top,
                 "planned": built.planned.get(f.question),
+                "action_status": status.get(f.question),
             }
         )
         for rank, f in enumerate(findings, 1)
@@ -155,7 +176,7 @@ def assess(
         ),
         team=answers.team,
         assessed_at=answers.assessed_at,
-        as_of=as_of or answers.assessed_at,
+        as_of=day,
         coverage=round(len(resolved) / total, 3) if total else 0.0,
         overall=Overall(
             score=scored.overall,
@@ -168,10 +189,11 @@ def assess(
         gaps=gaps,
         questions=question_results,
         topology=topology_advice,
-        roadmap=built.roadmap,
+        roadmap=items,
         plan=built.plan,
-        beyond_horizon=built.beyond,
+        beyond_horizon=beyond,
         inconsistencies=consistency.find(questionnaire, resolved),
+        actions=tracked,
     )
 
 

@@ -14,19 +14,31 @@ SRE (one change at a time for a team), and the teams' warnings are carried up.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assess.engine import readings, topology
+from assess.engine import actions, readings, topology
 from assess.engine.answers import Resolved
 from assess.engine.assessment import domain_targets
+from assess.engine.roadmap import FIND_OUT
 from assess.engine.scoring import Scored, effective_selection, score_all
-from assess.models import Answers, Assessment, MultiQuestion, Questionnaire, QuestionnaireRef, SingleQuestion
+from assess.models import (
+    ACTION_STATUSES,
+    ActionStatus,
+    Answers,
+    Assessment,
+    MultiQuestion,
+    Questionnaire,
+    QuestionnaireRef,
+    SingleQuestion,
+)
 from assess.models import Topology as TeamTopology
 from assess.models.org import (
+    ActionChange,
     Comparison,
     DomainDelta,
     DomainSpread,
@@ -40,6 +52,7 @@ from assess.models.org import (
     OrgRoadmapItem,
     OrgRollup,
     OrgTopology,
+    OverdueAction,
     Proposal,
     QuestionChange,
     SharedGap,
@@ -68,10 +81,52 @@ class _Scored:
     team: TeamInput
     advice: TeamTopology
     toil_shared: bool
+    overdue: list[OverdueAction]
 
 
-def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | None) -> _Scored:
+def _tracked(
+    q: Questionnaire, t: TeamInput, as_of: dt.date | None
+) -> tuple[dict[str, int], list[OverdueAction], int]:
+    """The team's actions section: counts by status (and closed), its overdue entries, and how many
+    are marked done but unchanged."""
+    if not t.answers.actions:
+        return {}, [], 0
+    counts = dict.fromkeys([*ACTION_STATUSES, "closed"], 0)
+    overdue: list[OverdueAction] = []
+    unchanged = 0
+    titles = {root: qs[0].short_title for root, qs in actions.root_causes(q).items()}
+    for root, record, state in actions.summary(
+        q, t.answers.actions, t.resolved, as_of=as_of, assessed_at=t.answers.assessed_at
+    ):
+        if state is None:
+            counts["closed"] += 1
+            continue
+        counts[record.status] += 1
+        unchanged += state.unchanged is not None
+        if state.overdue_days is not None and record.due is not None:
+            overdue.append(
+                OverdueAction(
+                    team=t.answers.team.name,
+                    file=t.file,
+                    root_cause=root,
+                    title=titles.get(root, root)
+                    if not root.startswith(FIND_OUT)
+                    else "Find out: " + q.domain(root.removeprefix(FIND_OUT)).title,
+                    status=record.status,
+                    owner=record.owner,
+                    due=record.due,
+                    days=state.overdue_days,
+                    link=record.link,
+                )
+            )
+    return counts, overdue, unchanged
+
+
+def _row(
+    q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | None, as_of: dt.date | None = None
+) -> _Scored:
     scored = score_all(q, t.resolved)
+    counts, overdue, unchanged = _tracked(q, t, as_of)
     read = readings.read(q, t.resolved, scored, t.answers.team, t.answers.assessed_at)
     topo = topology.advise(read)
     risks = [r for r in scored.risks.values() if r in ("high", "medium")]
@@ -94,11 +149,15 @@ def _row(q: Questionnaire, t: TeamInput, default_targets: Mapping[str, int] | No
             engineers=team.engineers,
             confidence=topo.confidence,
             anti_patterns=[a.id for a in topo.anti_patterns],
+            actions=counts,
+            overdue_actions=len(overdue),
+            done_unchanged=unchanged,
         ),
         scored,
         t,
         topo,
         topology.conditions(read)[0].toil_shared,
+        overdue,
     )
 
 
@@ -107,8 +166,11 @@ def rollup(
     teams: Sequence[TeamInput],
     invalid: Sequence[InvalidFile] = (),
     default_targets: Mapping[str, int] | None = None,
+    as_of: dt.date | None = None,
 ) -> OrgRollup:
-    rows = [_row(q, t, default_targets) for t in teams]
+    """``as_of``: the day overdue actions are judged on (default: the newest assessed_at)."""
+    day = as_of or max((t.answers.assessed_at for t in teams if t.answers.assessed_at), default=None)
+    rows = [_row(q, t, default_targets, day) for t in teams]
     gaps = _shared_gaps(q, rows)
     topo = _org_topology(q, rows, gaps)
     return OrgRollup(
@@ -119,6 +181,8 @@ def rollup(
         topology=topo,
         roadmap=_org_roadmap(q, gaps, topo, len(rows)),
         invalid=list(invalid),
+        as_of=day,
+        overdue=sorted((o for r in rows for o in r.overdue), key=lambda o: (-o.days, o.team, o.root_cause)),
     )
 
 
@@ -634,6 +698,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
         (improved if change.delta > 0 else regressed).append(change)
     old_risks = {r.question for r in old.risks}
     new_risks = {r.question for r in new.risks}
+    closed, opened, unchanged = action_changes(old, new)
     return Comparison(
         team=new.team.name,
         old_date=old.assessed_at,
@@ -645,24 +710,157 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
         regressed=sorted(regressed, key=lambda c: c.delta),
         risks_opened=sorted(new_risks - old_risks),
         risks_closed=sorted(old_risks - new_risks),
+        actions_closed=closed,
+        actions_opened=opened,
+        actions_done_unchanged=unchanged,
     )
 
 
 def history(q: Questionnaire, points: Sequence[tuple[str, Assessment]]) -> History:
     """Dated assessments of one team, oldest first (callers check dates exist)."""
     ordered = sorted(points, key=lambda p: (p[1].assessed_at is None, p[1].assessed_at))
-    return History(
-        team=ordered[-1][1].team.name,
-        domains={d.id: d.title for d in q.domains},
-        points=[
+    dated = [(f, a) for f, a in ordered if a.assessed_at is not None]
+    out = []
+    for index, (f, a) in enumerate(dated):
+        closed, opened, unchanged = action_changes(dated[index - 1][1], a) if index else ([], [], [])
+        out.append(
             HistoryPoint(
                 assessed_at=a.assessed_at,
                 file=f,
                 overall=a.overall.score,
                 level=a.overall.level,
                 scores={d.id: d.score for d in a.domains},
+                actions_closed=closed,
+                actions_opened=opened,
+                actions_done_unchanged=unchanged,
             )
-            for f, a in ordered
-            if a.assessed_at is not None
-        ],
+        )
+    return History(team=ordered[-1][1].team.name, domains={d.id: d.title for d in q.domains}, points=out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Between two assessments of one team
+# ---------------------------------------------------------------------------------------------
+
+
+def _steps(a: Assessment) -> dict[str, tuple[str, tuple[tuple[str, str], ...], str, str]]:
+    """root cause -> (title, the answers it aims at, where it is, domain) for every action."""
+    out: dict[str, tuple[str, tuple[tuple[str, str], ...], str, str]] = {}
+    for i in a.roadmap:
+        out[i.root_cause] = (i.title, tuple((t.question, t.choice) for t in i.done_when), i.phase, i.domain)
+    for b in a.beyond_horizon:
+        out[b.root_cause] = (b.title, tuple((t.question, t.choice) for t in b.done_when), "beyond", b.domain)
+    return out
+
+
+def _status(a: Assessment, root: str, *, applying: bool = True) -> ActionStatus | None:
+    """The status an entry gives the root cause (``applying``: only while the entry is not closed)."""
+    return next(
+        (e.status for e in a.actions if e.root_cause == root and (not applying or e.state != "closed")), None
     )
+
+
+def _answers(a: Assessment, questions: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    by_id = {q.id: q for q in a.questions}
+    return {q: (by_id[q].status, tuple(by_id[q].labels)) for q in questions if q in by_id}
+
+
+def _said(a: Assessment, question: str) -> str:
+    q = next((x for x in a.questions if x.id == question), None)
+    if q is None:
+        return question
+    if q.status == "answered":
+        return f"“{'; '.join(q.labels) or 'none selected'}”"
+    return q.status
+
+
+def action_changes(
+    old: Assessment, new: Assessment
+) -> tuple[list[ActionChange], list[ActionChange], list[ActionChange]]:
+    """Actions closed and opened between two assessments, and those marked done since the first whose
+    answers did not change (checked against the previous assessment: no ``done_when`` needed)."""
+    before, after = _steps(old), _steps(new)
+    unknown = {q.id for q in new.questions if q.status == "unanswered"}
+    closed: list[ActionChange] = []
+    opened: list[ActionChange] = []
+    unchanged: list[ActionChange] = []
+    old_questions = {q.id: q for q in old.questions}
+    for root, (title, aim, _, domain) in before.items():
+        now = after.get(root)
+        if now is not None and now[1] == aim:
+            continue  # the same step is still to do
+        questions = [q for q, _ in aim] or [
+            q.id for q in old.questions if q.domain == domain and q.status == "unsure"
+        ]
+        if now is None and questions and all(q in unknown for q in questions):
+            continue  # left unanswered this time: nothing is known
+        improved = [
+            f"{q} from {_said(old, q)} to {_said(new, q)}"
+            for q in questions
+            if q in old_questions and _said(old, q) != _said(new, q)
+        ]
+        closed.append(
+            ActionChange(
+                root_cause=root,
+                title=title,
+                domain=domain,
+                old_status=_status(old, root),
+                new_status=_status(new, root, applying=False),
+                phase=None,
+                why=("improved: " + "; ".join(improved)) if improved else "no longer needed",
+            )
+        )
+    for root, (title, aim, phase, domain) in after.items():
+        if phase == "beyond":
+            continue
+        was = before.get(root)
+        if was is not None and was[1] == aim and was[2] != "beyond":
+            continue
+        why = "a new gap" if was is None else ("the next step" if was[1] != aim else "now in the plan")
+        opened.append(
+            ActionChange(
+                root_cause=root,
+                title=title,
+                domain=domain,
+                old_status=_status(old, root),
+                new_status=_status(new, root),
+                phase=phase,
+                why=why,
+            )
+        )
+    flagged = {t.root_cause: t for t in new.actions if t.unchanged}
+    for entry in new.actions:
+        if entry.status != "done" or entry.state == "closed":
+            continue
+        if entry.since is not None and new.assessed_at is not None and new.assessed_at <= entry.since:
+            continue  # the newer answers were given before it was done
+        was = before.get(entry.root_cause)
+        now = after.get(entry.root_cause)
+        same = (
+            was is not None
+            and now is not None
+            and was[1] == now[1]
+            and _answers(old, entry.questions) == _answers(new, entry.questions)
+        )
+        if entry.root_cause in flagged or same:
+            when = f"on {entry.since.isoformat()}" if entry.since else "since"
+            text = flagged[entry.root_cause].unchanged if entry.root_cause in flagged else None
+            unchanged.append(
+                ActionChange(
+                    root_cause=entry.root_cause,
+                    title=entry.title,
+                    domain=entry.domain,
+                    old_status=_status(old, entry.root_cause),
+                    new_status="done",
+                    phase=None if now is None else now[2],
+                    why=text
+                    or (
+                        f"Marked done {when}, but "
+                        + ", ".join(entry.questions)
+                        + f" {'is' if len(entry.questions) == 1 else 'are'} unchanged since "
+                        + (old.assessed_at.isoformat() if old.assessed_at else "the earlier assessment")
+                        + "."
+                    ),
+                )
+            )
+    return closed, opened, unchanged

@@ -10,7 +10,11 @@ needs them; the organisation models are imported from ``assess.models.org``.
 """
 
 from assess.models.answers import (
+    ACTION_STATUSES,
     DEFAULT_TARGET,
+    OPEN_STATUSES,
+    ActionRecord,
+    ActionStatus,
     AnswerDetail,
     Answers,
     AnswerValue,
@@ -23,6 +27,7 @@ from assess.models.answers import (
 from assess.models.assessment import (
     AdviceEvidence,
     Alternative,
+    AnswerTarget,
     AntiPattern,
     Assessment,
     BacklogItem,
@@ -43,6 +48,8 @@ from assess.models.assessment import (
     RoadmapItem,
     Size,
     Topology,
+    TrackedAction,
+    Tracking,
 )
 from assess.models.common import (
     ID_PATTERN,
@@ -81,17 +88,22 @@ from assess.models.questionnaire import (
 )
 
 __all__ = [
+    "ACTION_STATUSES",
     "DEFAULT_TARGET",
     "ID_PATTERN",
     "NA",
+    "OPEN_STATUSES",
     "QUESTION_ID_PATTERN",
     "RESERVED_ANSWERS",
     "SCHEMA_VERSION",
     "UNSURE",
+    "ActionRecord",
+    "ActionStatus",
     "AdviceEvidence",
     "Alternative",
     "AnswerDetail",
     "AnswerIs",
+    "AnswerTarget",
     "AnswerValue",
     "Answers",
     "AntiPattern",
@@ -143,4 +155,6 @@ __all__ = [
     "TeamProfile",
     "Topic",
     "Topology",
+    "TrackedAction",
+    "Tracking",
 ]

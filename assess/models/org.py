@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, field_validator
 
+from assess.models.answers import ActionStatus
 from assess.models.assessment import QuestionnaireRef
 from assess.models.common import Document, PatternId, Published, Result, WholeNumber
 
@@ -28,6 +29,16 @@ class TeamRow(Result):
     engineers: int | None
     confidence: float | None = Field(None, description="Confidence of this team's topology advice.")
     anti_patterns: list[str] = Field(default_factory=list, description="Ids of this team's warnings.")
+    actions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Entries of the team's actions section by status (planned, in-progress, done, "
+        "accepted-risk) while they apply, and closed: those whose step the answers reach, or whose gap "
+        "is gone, whatever their status.",
+    )
+    overdue_actions: int = Field(0, description="Planned or in-progress entries past their due date.")
+    done_unchanged: int = Field(
+        0, description="Entries marked done whose answers, assessed since, do not reach what they aim at."
+    )
 
 
 class DomainSpread(Result):
@@ -147,6 +158,20 @@ class InvalidFile(Result):
     diagnostics: list[DiagnosticEntry]
 
 
+class OverdueAction(Result):
+    """A planned or in-progress action past its due date, on the roll-up's date."""
+
+    team: str
+    file: str
+    root_cause: str
+    title: str
+    status: ActionStatus
+    owner: str | None
+    due: dt.date
+    days: int = Field(description="Days past the due date.")
+    link: str | None
+
+
 class OrgRollup(Published):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
@@ -155,6 +180,13 @@ class OrgRollup(Published):
     topology: OrgTopology
     roadmap: list[OrgRoadmapItem]
     invalid: list[InvalidFile]
+    as_of: dt.date | None = Field(
+        None,
+        description="The day overdue actions are judged on: the --date given, else the newest assessed_at.",
+    )
+    overdue: list[OverdueAction] = Field(
+        default_factory=list, description="Every team's overdue actions, most overdue first."
+    )
 
 
 class DomainDelta(Result):
@@ -176,6 +208,20 @@ class QuestionChange(Result):
     delta: float
 
 
+class ActionChange(Result):
+    """An action that closed or opened between two assessments, or that was marked done in vain."""
+
+    root_cause: str
+    title: str
+    domain: str
+    old_status: ActionStatus | None = Field(description="Its status in the earlier answers file, if any.")
+    new_status: ActionStatus | None = Field(description="Its status in the later answers file, if any.")
+    phase: Literal["now", "next", "later", "beyond"] | None = Field(
+        None, description="Where it sits in the later plan (None: closed)."
+    )
+    why: str
+
+
 class Comparison(Published):
     team: str
     old_date: dt.date | None
@@ -187,6 +233,20 @@ class Comparison(Published):
     regressed: list[QuestionChange]
     risks_opened: list[str]
     risks_closed: list[str]
+    actions_closed: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions of the earlier assessment whose step was reached (or is no longer needed).",
+    )
+    actions_opened: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions in the later plan that the earlier one did not have: a new gap, the next step "
+        "of a gap, or one that moved into the plan.",
+    )
+    actions_done_unchanged: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions marked done whose answers did not change since the earlier assessment (or do "
+        "not reach what the entry aims at).",
+    )
 
 
 class HistoryPoint(Result):
@@ -195,6 +255,15 @@ class HistoryPoint(Result):
     overall: float | None
     level: int | None
     scores: dict[str, float | None]
+    actions_closed: list[ActionChange] = Field(
+        default_factory=list, description="Actions closed since the previous point (as in compare)."
+    )
+    actions_opened: list[ActionChange] = Field(
+        default_factory=list, description="Actions opened since the previous point (as in compare)."
+    )
+    actions_done_unchanged: list[ActionChange] = Field(
+        default_factory=list, description="Marked done, but unchanged since the previous point."
+    )
 
 
 class History(Published):

@@ -3,6 +3,7 @@ and follow one team over time (compare two assessments, or the history of severa
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -164,17 +165,22 @@ def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None
     out.teams.append(org.TeamInput(file=str(path), answers=answers, resolved=resolved))
 
 
-def rollup(loaded: LoadedOrg) -> OrgRollup:
-    """The organisation roll-up; InvalidInput when no file could be rolled up."""
+def rollup(loaded: LoadedOrg, as_of: dt.date | None = None) -> OrgRollup:
+    """The organisation roll-up; InvalidInput when no file could be rolled up. ``as_of``: the day
+    overdue actions are judged on (default: the newest assessed_at)."""
     if loaded.questionnaire is None or not loaded.teams:
         raise InvalidInput([Diagnostic("assess org", 1, 1, "no valid answers files to roll up")])
-    return org.rollup(loaded.questionnaire, loaded.teams, loaded.invalid, loaded.targets)
+    return org.rollup(loaded.questionnaire, loaded.teams, loaded.invalid, loaded.targets, as_of=as_of)
 
 
-def assessments(loaded: LoadedOrg) -> list[Assessment]:
-    """Each valid team's full assessment, with the organisation's default targets."""
+def assessments(loaded: LoadedOrg, as_of: dt.date | None = None) -> list[Assessment]:
+    """Each valid team's full assessment, with the organisation's default targets, read on ``as_of``
+    (default: each team's assessed_at)."""
     assert loaded.questionnaire is not None
-    return [assess(loaded.questionnaire, t.answers, default_targets=loaded.targets) for t in loaded.teams]
+    return [
+        assess(loaded.questionnaire, t.answers, default_targets=loaded.targets, as_of=as_of)
+        for t in loaded.teams
+    ]
 
 
 def compare_files(old: Path, new: Path, questionnaire: str | None = None) -> tuple[Comparison, list[Path]]:
