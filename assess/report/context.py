@@ -13,8 +13,17 @@ from typing import Literal
 
 from assess.engine.roadmap import TOP_RISKS
 from assess.engine.scoring import LEVELS
-from assess.models import Assessment, Evidence, PatternId, QuestionResult, RiskFinding, RoadmapItem
+from assess.models import (
+    Assessment,
+    Evidence,
+    PatternId,
+    QuestionResult,
+    RiskFinding,
+    RoadmapItem,
+    Tracking,
+)
 from assess.report import method
+from assess.words import counted
 
 Paper = Literal["a4", "letter"]
 
@@ -98,6 +107,14 @@ class Action:
     size: str = ""
     size_meaning: str = ""
     horizon: str = ""
+    # From the answers file's actions section (empty when nothing was recorded for the action):
+    status: str = ""  # "planned", "in progress", "done", "accepted risk"
+    assignee: str = ""  # the owner agreed (a person or team), as opposed to the suggested role
+    due: str = ""  # YYYY-MM-DD
+    overdue: str = ""  # "overdue by 12 days"
+    link: str = ""  # tracker URL or key, as text
+    unchanged: str = ""  # "Marked done on 2026-10-02, but obs.alert-runbooks is unchanged: ..."
+    tracking: str = ""  # all of the above in one line, for a plan row: "in progress · Ana · due ..."
 
 
 @dataclass(frozen=True)
@@ -188,6 +205,11 @@ class Report:
     roadmap_lead: str
     beyond: list[tuple[str, list[str]]]
     beyond_count: int
+    # The actions section read against the answers: overdue plan rows first (most overdue first),
+    # the done-but-unchanged callouts, and the risks the team accepted (title, reason).
+    overdue_actions: list[Action]
+    done_unchanged: list[str]
+    accepted_risks: list[tuple[str, str]]
     domains: list[DomainSection]
     unanswered: list[Answer]
     unsure: list[Answer]
@@ -295,7 +317,50 @@ def _action(
         size=item.size,
         size_meaning=(sizes or {}).get(item.size, ""),
         horizon=item.horizon,
+        **_tracking(item.tracking),
     )
+
+
+STATUS_NAMES = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "done": "done",
+    "accepted-risk": "accepted risk",
+}
+
+
+def _tracking(t: Tracking | None) -> dict[str, str]:
+    """The Action fields that come from the actions section."""
+    if t is None:
+        return {}
+    overdue = f"overdue by {counted(t.overdue_days, 'day')}" if t.overdue_days is not None else ""
+    due = t.due.isoformat() if t.due else ""
+    parts = [STATUS_NAMES[t.status]]
+    if t.owner:
+        parts.append(f"owner {t.owner}")
+    if due:
+        parts.append(f"due {due}" + (f" ({overdue})" if overdue else ""))
+    if t.link:
+        parts.append(t.link)
+    return {
+        "status": STATUS_NAMES[t.status],
+        "assignee": t.owner or "",
+        "due": due,
+        "overdue": overdue,
+        "link": t.link or "",
+        "unchanged": t.unchanged or "",
+        "tracking": " · ".join(parts),
+    }
+
+
+def _overdue(a: Assessment, numbered: list[Action]) -> list[Action]:
+    """The plan rows past their due date, most overdue first."""
+    late = [
+        (item.tracking.overdue_days, n)
+        for n, item in enumerate(a.roadmap)
+        if item.tracking is not None and item.tracking.overdue_days is not None
+    ]
+    return [numbered[n] for _, n in sorted(late, key=lambda p: (-p[0], p[1]))]
 
 
 def _roadmap_lead(a: Assessment) -> str:
@@ -436,6 +501,13 @@ def build(a: Assessment, options: Options | None = None) -> Report:
         roadmap_lead=_roadmap_lead(a),
         beyond=_beyond(a, titles),
         beyond_count=len(a.beyond_horizon),
+        overdue_actions=_overdue(a, numbered),
+        done_unchanged=[t.unchanged for t in a.actions if t.unchanged],
+        accepted_risks=[
+            (b.title, b.tracking.reason or "")
+            for b in a.beyond_horizon
+            if b.reason == "accepted-risk" and b.tracking is not None
+        ],
         domains=sections,
         unanswered=[answers[g.question] for g in a.gaps if g.kind == "unanswered"],
         unsure=[answers[g.question] for g in a.gaps if g.kind == "unsure"],

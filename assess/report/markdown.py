@@ -12,7 +12,7 @@ import re
 
 from assess.models import Assessment
 from assess.report import charts
-from assess.report.context import Action, Answer, Options, Risk, build
+from assess.report.context import Action, Answer, Options, Report, Risk, build
 
 # Characters that make Markdown anywhere in a line; the ones that only do so at
 # the start of a line (#, -, +, "1.") are handled by _LEADING. Escaping fewer
@@ -102,6 +102,27 @@ def _mermaid(rels: list[charts.Relation]) -> list[str]:
     lines.append(_MERMAID_CLASSES.rstrip("\n"))
     lines.append("```")
     return lines
+
+
+def _tracked_lines(r: Report) -> list[str]:
+    """The actions section's hook in the roadmap: overdue first, done-but-unchanged, accepted risks."""
+    out: list[str] = []
+    if r.overdue_actions:
+        out.append("### Overdue\n")
+        out += [
+            f"- **{esc(act.title or act.text)}** ({act.number}): {esc(act.tracking)}"
+            for act in r.overdue_actions
+        ]
+        out.append("")
+    if r.done_unchanged:
+        out.append("### Marked done, but unchanged\n")
+        out += [f"- {esc(text)}" for text in r.done_unchanged]
+        out.append("")
+    if r.accepted_risks:
+        out.append("### Risks accepted\n")
+        out += [f"- **{esc(title)}**: {esc(reason)}" for title, reason in r.accepted_risks]
+        out.append("")
+    return out
 
 
 def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
@@ -207,6 +228,7 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
         + " → ".join(f"**{p.name}** ({len(p.actions)})" for p in r.phases)
         + ".\n"
     )
+    w("\n".join(_tracked_lines(r)))
     for phase in r.phases:
         w(f"### {phase.name}: {phase.what}\n")
         if not phase.actions:
@@ -217,7 +239,8 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
             w(
                 f"{act.number}. **{esc(act.text)}**  \n   Area: {esc(act.domain)} · Questions: {questions} · "
                 f"{act.level_change} · impact {act.impact} · size {act.size} · owner: {esc(act.owner)}  \n"
-                f"   *{esc(act.why)}*"
+                + (f"   **Agreed:** {esc(act.tracking)}  \n" if act.tracking else "")
+                + f"   *{esc(act.why)}*"
             )
         w("")
     if r.beyond:

@@ -65,5 +65,8 @@ def history_html(h: History, *, paper: str = "a4", created: str | None = None) -
             created=created,
             page_size=_page(paper),
             chart=trend(h, title=f"Score of each practice area over time, {h.team}"),
+            action_steps=[
+                p for p in h.points[1:] if p.actions_closed or p.actions_opened or p.actions_done_unchanged
+            ],
         )
     )
