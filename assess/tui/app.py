@@ -395,6 +395,15 @@ class AssessApp(App[None]):
             self.title = f"assess · {self.workspace.session.team_name}"
             self._edited(None, True)
 
+    def set_action(self, root_cause: str, entry: dict[str, Any] | None) -> None:
+        """Record what was agreed for a roadmap action (the plan tab's dialog); saves before returning."""
+        if self.workspace is not None:
+            self._edited(None, self.workspace.set_action(root_cause, entry))
+
+    def today_date(self) -> dt.date:
+        """Today, for what is overdue and the day a status was set (tests pass ``today``)."""
+        return self.today or dt.date.today()
+
     def _edited(self, question_id: str | None, changed: bool) -> None:
         if changed:
             self.changed_question = question_id
@@ -699,7 +708,7 @@ class AssessApp(App[None]):
         from assess.tui.exporting import export  # lazy: first frame
 
         try:
-            export(fmt, session.assessment(), path)
+            export(fmt, session.assessment(as_of=self.today_date()), path)
         except Exception as exc:  # reported on screen; the app keeps running
             self.call_from_thread(self._exported, fmt, path, str(exc))
             return

@@ -45,6 +45,7 @@ KEYS: dict[str, Key] = {
     "pdf": Key("p", "PDF", "Export the PDF report"),
     "markdown": Key("m", "Markdown", "Export the Markdown report"),
     "json": Key("j", "JSON", "Export the JSON results"),
+    "action": Key("a", "Agree", "Agree the highlighted plan action: status, owner, due date, tracker link"),
     "search": Key("slash", "Search", "Search the results; Enter jumps to the next match", "/"),
     "top": Key("home", "Top", "The first item", "Home"),
     "bottom": Key("end", "Bottom", "The last item", "End"),
