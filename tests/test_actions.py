@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_schema_agrees import HEAD, loader_accepts, schema_accepts
 
 from assess.engine import assess
 from assess.errors import InvalidInput
 from assess.models import Answers, Assessment, BacklogItem, Questionnaire, RoadmapItem
 from assess.pipeline.org import compare_files, history_of
 from assess.pipeline.team import load_team
+from assess.schema import answers_for
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PAYMENTS = (EXAMPLES / "payments-product-team.yaml").read_text(encoding="utf-8")
@@ -272,8 +274,6 @@ def test_the_section_round_trips_through_the_command_line(tmp_path: Path) -> Non
 
 def test_the_answers_schema_lists_each_root_cause(sre_core: Questionnaire) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from assess.schema import answers_for
-
     schema = answers_for(sre_core)
     actions = schema["properties"]["actions"]
     assert "obs.alert-runbooks" in actions["properties"] and "find-out:observability" in actions["properties"]
@@ -437,3 +437,63 @@ def test_the_engine_alone_reads_the_section(sre_core: Questionnaire) -> None:
     again = assess(sre_core, Answers.model_validate(data))
     assert first == again  # pure: the same inputs, the same result
     assert first.actions[0].unchanged is not None
+
+
+# ---- the schema and the loader agree on the section -------------------------------------------------
+
+SECTION_CASES = [
+    ("an empty actions section", "actions:\n", True),
+    ("a status only", "actions:\n  obs.alert-runbooks: {status: done}\n", True),
+    ("no status: planned", "actions:\n  obs.alert-runbooks: {owner: Ana}\n", True),
+    (
+        "every field",
+        "actions:\n  iac.coverage: {status: in-progress, owner: Ana, due: 2026-05-01, "
+        "link: 'https://t.example/1', reason: x, since: 2026-04-01, done_when: {iac.coverage: partial}}\n",
+        True,
+    ),
+    ("a find-out", "actions:\n  find-out:observability: {status: planned}\n", True),
+    ("an unknown root cause", "actions:\n  obs.alert-runbook: {status: done}\n", False),
+    ("a find-out of no area", "actions:\n  find-out:observabilty: {status: done}\n", False),
+    ("an unknown status", "actions:\n  obs.alert-runbooks: {status: finished}\n", False),
+    ("an accepted risk without a reason", "actions:\n  obs.alert-runbooks: {status: accepted-risk}\n", False),
+    (
+        "an accepted risk with a blank reason",
+        "actions:\n  obs.alert-runbooks: {status: accepted-risk, reason: ' '}\n",
+        False,
+    ),
+    (
+        "an accepted risk with a reason",
+        "actions:\n  obs.alert-runbooks: {status: accepted-risk, reason: later}\n",
+        True,
+    ),
+    ("a due date that does not exist", "actions:\n  obs.alert-runbooks: {due: 2026-02-30}\n", False),
+    ("a due date as text", "actions:\n  obs.alert-runbooks: {due: next week}\n", False),
+    ("an unknown field", "actions:\n  obs.alert-runbooks: {state: done}\n", False),
+    ("an empty entry", "actions:\n  obs.alert-runbooks:\n", False),
+    (
+        "done_when on another question",
+        "actions:\n  obs.alert-runbooks: {done_when: {iac.coverage: partial}}\n",
+        False,
+    ),
+    (
+        "done_when with an unknown choice",
+        "actions:\n  obs.alert-runbooks: {done_when: {obs.alert-runbooks: every}}\n",
+        False,
+    ),
+    ("an empty done_when", "actions:\n  obs.alert-runbooks: {done_when: }\n", True),
+]
+
+
+@pytest.mark.parametrize(("text", "valid"), [pytest.param(t, v, id=name) for name, t, v in SECTION_CASES])
+def test_the_schema_and_the_loader_agree_on_the_section(text: str, valid: bool, tmp_path: Path) -> None:
+    loader, why_loader = loader_accepts(HEAD + text, "sre-core", tmp_path)
+    schema, why_schema = schema_accepts(HEAD + text, "sre-core")
+    assert (loader, schema) == (valid, valid), (why_loader, why_schema)
+
+
+def test_the_html_report_shows_what_was_agreed_as_text(tmp_path: Path) -> None:
+    hostile = '<img src="file:///etc/passwd"> =cmd'
+    path = team_file(tmp_path, OVERDUE.replace("owner: Bo", f"owner: '{hostile}'"))
+    page = run("report", str(path), "-f", "html").stdout
+    assert 'id="overdue"' in page and 'class="act-tracking"' in page
+    assert "&lt;img src=" in page and '<img src="file' not in page

@@ -13,7 +13,9 @@ from textual.widgets import Input, TabbedContent
 from tui_support import example_copy, settle, words
 
 from assess.pipeline.team import load_team
+from assess.tui.answers_file import Document
 from assess.tui.app import AssessApp
+from assess.tui.saving import merge, pending_changes
 from assess.tui.screens.action import ActionDialog
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.widgets.result_list import ResultList
@@ -153,8 +155,6 @@ async def test_a_bad_due_date_is_refused_where_it_was_typed(tmp_path: Path) -> N
 
 
 def test_an_entry_removed_from_the_section_takes_only_its_own_lines() -> None:
-    from assess.tui.answers_file import Document
-
     text = (
         "questionnaire: sre-core\nteam:\n  name: T\nanswers:\n  obs.alert-runbooks: some\n"
         "actions:\n  # agreed on Monday\n  obs.alert-runbooks:\n    status: done\n    owner: Ana\n"
@@ -173,8 +173,6 @@ def test_an_entry_removed_from_the_section_takes_only_its_own_lines() -> None:
 
 
 def test_a_reload_merges_action_entries_one_by_one() -> None:
-    from assess.tui.saving import merge, pending_changes
-
     base = {"answers": {}, "actions": {"a.x": {"status": "planned"}}}
     mine = {"answers": {}, "actions": {"a.x": {"status": "done"}}}
     theirs = {"answers": {}, "actions": {"a.x": {"status": "planned"}, "b.y": {"status": "planned"}}}

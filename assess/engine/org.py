@@ -799,6 +799,7 @@ def action_changes(
             for q in questions
             if q in old_questions and _said(old, q) != _said(new, q)
         ]
+        applies = [q for q in questions if _said(new, q) != "n/a"]
         closed.append(
             ActionChange(
                 root_cause=root,
@@ -807,7 +808,11 @@ def action_changes(
                 old_status=_status(old, root),
                 new_status=_status(new, root, applying=False),
                 phase=None,
-                why=("improved: " + "; ".join(improved)) if improved else "no longer needed",
+                why=("improved: " + "; ".join(improved))
+                if improved and applies
+                else "no longer applies"
+                if improved
+                else "no longer needed",
             )
         )
     for root, (title, aim, phase, domain) in after.items():
