@@ -21,6 +21,7 @@ import unicodedata
 
 from assess.models import OPEN_STATUSES, Assessment, RoadmapItem
 from assess.models.export import ActionsExport, ExportedAction, ExportedQuestion
+from assess.printable import visible
 from assess.report import data
 from assess.report.csv_export import cell
 from assess.report.markdown import esc
@@ -47,14 +48,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "team"
 
 
-def _printable(text: str) -> str:
-    """Control and formatting characters (escapes, bidi overrides) become U+FFFD; newlines stay."""
-    return "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in text)
-
-
 def line(text: str) -> str:
-    """One line of plain text: whitespace runs (newlines too) become one space, controls marked."""
-    return _printable(" ".join(text.split()))
+    """One line of plain text: whitespace runs (newlines too) become one space, controls visible."""
+    return visible(" ".join(text.split()), tabs=True)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -214,7 +210,7 @@ _JIRA_LINE_START = re.compile(r"^(\s*)(-|h[1-6]\.|bq\.)", re.MULTILINE)
 def jira_text(text: str) -> str:
     """Jira wiki markup shown as text: links, images, macros, tables, formatting and list or
     heading marks at a line's start are escaped with a backslash; controls made visible."""
-    text = _printable(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _JIRA_SPECIAL.sub(r"\\\1", text)
     text = text.replace("??", "?\\?")
     return _JIRA_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
