@@ -243,10 +243,16 @@ def track(
     tracked = []
     for root, record in records.items():
         item: RoadmapItem | BacklogItem | None = actions.get(root) or later.get(root)
-        questions = list(item.questions) if item else [q.id for q in causes.get(root, [])]
-        lead = questionnaire.question(questions[0]) if questions else None
-        domain = item.domain if item else (questionnaire.domain_of(questions[0]).id if lead else "")  # type: ignore[union-attr]
-        title = item.title if item else _title(questionnaire, root, lead)
+        if item is not None:
+            questions, domain, title = list(item.questions), item.domain, item.title
+        elif root.startswith(FIND_OUT):  # nothing is unsure any more, or not known yet
+            questions, domain = [], root.removeprefix(FIND_OUT)
+            title = _title(questionnaire, root, None)
+        else:
+            questions = [q.id for q in causes.get(root, [])]
+            area = questionnaire.domain_of(questions[0]) if questions else None
+            domain = area.id if area else ""
+            title = _title(questionnaire, root, questionnaire.question(questions[0]) if questions else None)
         if root in closed:
             state = "closed"
         elif root in actions:
