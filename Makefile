@@ -22,12 +22,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 # WeasyPrint needs Pango, and HarfBuzz's subsetter for fonts (without it WeasyPrint falls back
-# to fontTools, whose output differs from run to run); install them when any is missing.
+# to fontTools, whose output differs from run to run); install them when any is missing, with qpdf
+# (tests/test_report_layout.py runs `qpdf --check` on the reports).
 $(SYSLIBS):
-	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || ! command -v qpdf >/dev/null 2>&1; then \
 		if command -v apt-get >/dev/null 2>&1; then \
 			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-			$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+			$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core qpdf >/dev/null; \
 		else \
 			echo "Install Pango (libpango-1.0) for PDF output: https://doc.courtbouillon.org/weasyprint/stable/first_steps.html"; \
 		fi; \

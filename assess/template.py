@@ -81,6 +81,13 @@ def answers_template(q: Questionnaire, *, team: str, today: dt.date) -> str:
         "  incidents_per_week:   # incidents (not pages) needing follow-up, reaching on-call per week",
         "  current_setup:        # today: within-team, embedded, enabling, platform, separate or none",
         "  setup_since:          # the date today's setup started (YYYY-MM-DD)",
+        "context:                # optional; the report shows it on its cover",
+        "  facilitator:          # who ran the assessment",
+        "  participants: []      # who answered: names or roles, such as [Ana, Ben, tech lead]",
+        "  scope: []             # the services the answers cover",
+        "  criticality:          # how much the business depends on them: low, medium, high or critical",
+        "  confidentiality:      # a marking for every page of the report, such as Internal",
+        "  next_assessment:      # the date the next assessment is due (YYYY-MM-DD)",
         "answers:",
     ]
     for domain in q.domains:

@@ -41,3 +41,8 @@ def counted(n: float, noun: str, plural_form: str | None = None) -> str:
     """``n`` and the noun in the right number: 1 team, 2 teams, 0 teams, 1.5 days."""
     number = f"{n:g}" if isinstance(n, float) else f"{n:,}"
     return f"{number} {noun if n == 1 else (plural_form or plural(noun))}"
+
+
+def agrees(n: float, singular: str, plural: str) -> str:
+    """The verb that goes with ``n`` things: ``agrees(1, "is", "are")`` is "is"."""
+    return singular if n == 1 else plural

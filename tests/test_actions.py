@@ -173,7 +173,12 @@ def test_overdue_fires_for_open_actions_past_due_and_comes_first(tmp_path: Path)
     assert block.index("Production access") < block.index("Customer journey monitoring")
     assert "overdue by 17 days" in block
     markdown = run("report", str(tmp_path / "t.yaml"), "-f", "markdown").stdout
-    assert markdown.index("### Overdue") < markdown.index("### Now")
+    plan = markdown[markdown.index("## The plan") :]
+    assert plan.index("### Overdue") < plan.index("| # | Action")
+    assert (
+        "| Status | Due | Agreed owner |" in markdown
+        and "| in progress | 2026-03-01, overdue by 17 days | Bo |" in markdown
+    )
 
 
 def test_overdue_stays_quiet_when_nothing_is_late(tmp_path: Path) -> None:
@@ -278,8 +283,7 @@ def test_the_answers_schema_lists_each_root_cause(sre_core: Questionnaire) -> No
     actions = schema["properties"]["actions"]
     assert "obs.alert-runbooks" in actions["properties"] and "find-out:observability" in actions["properties"]
     assert actions["additionalProperties"] is False
-    base = yaml.safe_load(PAYMENTS)
-    base["assessed_at"] = str(base["assessed_at"])
+    base = json.loads(json.dumps(yaml.safe_load(PAYMENTS), default=str))  # dates as the loader reads them
     good = {
         **base,
         "actions": {"obs.alert-runbooks": {"status": "done", "done_when": {"obs.alert-runbooks": "most"}}},
@@ -344,13 +348,16 @@ def test_compare_stays_quiet_when_nothing_was_marked_done(tmp_path: Path) -> Non
 def test_history_shows_actions_closed_and_opened_per_assessment(tmp_path: Path) -> None:
     old, new = two_assessments(tmp_path)
     h, _ = history_of([old, new])
-    assert h.points[0].actions_closed == []
-    assert [x.root_cause for x in h.points[1].actions_closed] == [JOURNEYS]
-    assert [x.root_cause for x in h.points[1].actions_done_unchanged] == ["iac.prod-access"]
+    assert len(h.steps) == 1
+    assert [x.root_cause for x in h.steps[0].actions_closed] == [JOURNEYS]
+    assert [x.root_cause for x in h.steps[0].actions_done_unchanged] == ["iac.prod-access"]
     text = run("history", str(old), str(new)).stdout
     assert "2026-06-18: closed: Customer journey monitoring" in text
     page = run("history", str(old), str(new), "-f", "html").stdout
-    assert "Actions between assessments" in page
+    assert "Actions closed:</span> Customer journey monitoring." in page
+    assert "Marked done, but unchanged:</span> Production access." in page
+    markdown = run("history", str(old), str(new), "-f", "markdown").stdout
+    assert "- **Actions:** closed: Customer journey monitoring;" in markdown
 
 
 # ---- the organisation -----------------------------------------------------------------------------
@@ -495,5 +502,5 @@ def test_the_html_report_shows_what_was_agreed_as_text(tmp_path: Path) -> None:
     hostile = '<img src="file:///etc/passwd"> =cmd'
     path = team_file(tmp_path, OVERDUE.replace("owner: Bo", f"owner: '{hostile}'"))
     page = run("report", str(path), "-f", "html").stdout
-    assert 'id="overdue"' in page and 'class="act-tracking"' in page
+    assert 'id="overdue"' in page and '<th scope="col">Agreed owner</th>' in page
     assert "&lt;img src=" in page and '<img src="file' not in page

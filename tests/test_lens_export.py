@@ -135,7 +135,7 @@ def test_sre_core_export_says_what_was_simplified(
         f"the 'why' of risk rules left out ({with_rules} questions)",
         "not_applicable_when left out (",
         "1 context question (not scored) exported as 1 question with no risk",
-        "consistency check(s) left out",
+        "consistency checks left out",
         "9 domain descriptions left out",
         "5 checklists scored by practice weights: rated by risk rules",
     ):

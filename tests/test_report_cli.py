@@ -123,7 +123,7 @@ def test_markdown_and_html_to_stdout(mini: tuple[Path, Path], capsys: pytest.Cap
     answers, questionnaire = mini
     assert main(["report", str(answers), "-q", str(questionnaire), "--format", "markdown"]) == 0
     out = capsys.readouterr()
-    assert "## Executive summary" in out.out and out.err == ""
+    assert "## The decision" in out.out and out.err == ""
     assert "&lt;img src=" in out.out and "<img" not in out.out
     assert main(["report", str(answers), "-q", str(questionnaire), "-f", "html", "-o", "-"]) == 0
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in capsys.readouterr().out
@@ -215,4 +215,4 @@ def test_demo_writes_its_pdf_here_and_says_where(tmp_path: Path) -> None:
     assert str(pdf) in result.stdout.decode()
     doc = PdfReader(pdf)
     assert doc.metadata is not None and doc.metadata.author == "Payments"
-    assert "Executive summary" in doc.pages[0].extract_text()
+    assert "The decision" in doc.pages[0].extract_text()

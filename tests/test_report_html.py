@@ -14,7 +14,7 @@ from assess.engine import assess
 from assess.models import Assessment, PatternId
 from assess.pipeline.team import load_team
 from assess.report import charts, html
-from assess.report.context import NOTE_LIMIT, Options
+from assess.report.context import NOTE_LIMIT, Options, build
 from assess.report.metrics import text_width
 
 GOLDEN_INPUT = Path(__file__).resolve().parent / "golden" / "report-input.yaml"
@@ -69,28 +69,62 @@ def test_template_escapes_and_rejects_undefined_variables() -> None:
 
 def test_every_section_is_present(assessment: Assessment, document: str) -> None:
     ids = {attrs.get("id") for _, attrs in parse(document).tags}
-    assert {"cover", "summary", "summary-end", "topology", "roadmap", "domains", "appendix", "method"} <= ids
-    assert {f"domain-{d.id}" for d in assessment.domains} <= ids
+    assert {"cover", "summary", "summary-end", "plan", "topology", "areas", "appendix"} <= ids
+    assert {f"area-{d.id}" for d in assessment.domains} <= ids
+    assert {f"action-{n}" for n in range(1, len(assessment.roadmap) + 1)} <= ids
     for heading in (
-        "Executive summary",
+        "The decision",
+        "The first 30 days, and what the team stops doing",
         "Top risks",
-        "Top five actions",
-        "Team topology",
+        "The plan: the next 180 days",
         "Why this setup",
-        "Alternatives and why not",
+        "What it takes",
+        "Why not the others",
         "How it should evolve",
-        "Google SRE implementation",
-        "Anti-pattern warnings",
-        "Roadmap",
         "Practice areas",
-        "Appendix: every question and answer",
-        "Transparency gaps",
+        "Appendix",
+        "Every answer",
         "Method",
         "Sources",
     ):
         assert f">{heading}</h" in document, heading
     for q in assessment.questions:  # the appendix lists every question
         assert f'<span class="qid">{q.id}</span>' in document
+
+
+def test_the_title_is_the_only_h1_and_label_value_pairs_are_table_rows(document: str) -> None:
+    tags = [tag for tag, _ in parse(document).tags]
+    assert tags.count("h1") == 1
+    assert document.index("<h1") < document.index("<h2")
+    cover = document.split('id="cover"', 1)[1].split("</header>", 1)[0]
+    assert '<th scope="row">Assessed</th><td>' in cover and "<dl" not in cover and "<li" not in cover
+    for tag, attrs in parse(document).tags:
+        if tag == "th":
+            assert attrs.get("scope") in ("col", "row", "rowgroup"), attrs
+
+
+def test_areas_link_to_their_plan_rows_and_never_show_question_ids(
+    assessment: Assessment, document: str
+) -> None:
+    body = document.split('id="appendix"', 1)[0]
+    assert 'class="qid"' not in body  # ids belong in the appendix
+    areas = body.split('id="areas"', 1)[1]
+    for item in assessment.roadmap:
+        if any(r.question in item.questions for r in assessment.risks):
+            n = assessment.roadmap.index(item) + 1
+            assert f'href="#action-{n}"' in areas, item.title
+
+
+def test_the_plan_has_no_status_column_until_the_data_has_one(assessment: Assessment) -> None:
+    from dataclasses import replace
+
+    report = build(assessment)
+    assert report.plan_columns == [] and ">Status</th>" not in html.render_report(report, assessment)
+    row = replace(report.phases[0].rows[0], status="in-progress")
+    phases = [replace(report.phases[0], rows=[row, *report.phases[0].rows[1:]]), *report.phases[1:]]
+    tracked = replace(report, phases=phases, plan_columns=["status"])
+    page = html.render_report(tracked, assessment)
+    assert ">Status</th>" in page and "<td>in-progress</td>" in page
 
 
 def test_head_carries_language_title_and_metadata(assessment: Assessment) -> None:
@@ -179,7 +213,7 @@ def test_topology_diagram_text_stays_inside_its_shapes() -> None:
 
 def test_long_team_names_get_a_smaller_cover_font(assessment: Assessment) -> None:
     document = html.render(with_team(assessment, name="x" * 200))
-    assert 'class="cover-team long"' in document
+    assert 'class="team long"' in document
     footer = document.split('class="running-footer">', 1)[1].split("</div>", 1)[0]
     assert len(footer) < 100  # the page footer carries a shortened name
 

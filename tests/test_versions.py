@@ -96,7 +96,7 @@ def test_migrate_prints_the_new_file_and_says_what_needs_an_answer(tmp_path: Pat
     assert source.read_bytes() == before, "never rewrites a file unless asked"
     assert "questionnaire: sre-core@2" in result.stdout
     assert f"{source}: sre-core@1 -> sre-core@2" in result.stderr
-    assert "question(s) need a new answer" in result.stderr
+    assert "questions need a new answer" in result.stderr
     for new in ("learn.reliability-owner", "rel.config-changes", "rel.design-review", "res.overload"):
         assert f"    {new}: " in result.stderr
     assert "obs.alert-quality -> obs.paging" in result.stderr

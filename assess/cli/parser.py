@@ -329,6 +329,7 @@ def build_parser() -> Parser:
             "assess report payments.yaml -o payments.pdf",
             "assess report payments.yaml -o payments.html",
             "assess report payments.yaml --paper letter --date 2026-12-01 > payments.pdf",
+            "assess report payments.yaml --no-answers -o payments-short.pdf",
         ],
     )
     answers_argument(p)
@@ -347,6 +348,13 @@ def build_parser() -> Parser:
         type=iso_date,
         metavar="YYYY-MM-DD",
         help="report date for the cover and the PDF metadata (default: the answers' assessed_at)",
+    )
+    p.add_argument(
+        "--answers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the appendix of every answer, with the notes and medium risks' reasons the practice areas "
+        "leave out (default: included; --no-answers for the leader's part, plan long tail and method only)",
     )
     strict_option(p)
     questionnaire_option(p)

@@ -37,7 +37,7 @@ def report(args: argparse.Namespace) -> int:
         raise EnvironmentProblem(f"{args.output}: is a directory; give a file name for the report")
     loaded = load_team(args.file, args.questionnaire, strict=args.strict)
     output.check([args.output], loaded.inputs)
-    options = Options(paper=args.paper, report_date=args.date)
+    options = Options(paper=args.paper, report_date=args.date, answers=args.answers)
     data = render.report(loaded.assess(as_of=args.date), fmt, options)
     output.emit(args.output, data, loaded.inputs)
     wrote(args.output)

@@ -108,6 +108,7 @@ def assess(
                     title=question.text,
                     why=matching_rule_why(question, answer, others) or "",
                     unsure=answer.status == "unsure",
+                    data_loss=question.data_loss,
                     root_cause=question.root_cause_id,
                 )
             )
@@ -176,6 +177,7 @@ def assess(
         ),
         team=answers.team,
         assessed_at=answers.assessed_at,
+        context=answers.context,
         as_of=day,
         coverage=round(len(resolved) / total, 3) if total else 0.0,
         overall=Overall(
@@ -242,6 +244,7 @@ def _result(
         id=question.id,
         domain=domain_id,
         text=question.text,
+        title=question.short_title,
         kind=question.kind,
         status=answer.status if answer else "unanswered",
         choices=selected,

@@ -15,6 +15,7 @@ SRE (one change at a time for a team), and the teams' warnings are carried up.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import statistics
 from collections import Counter
@@ -35,6 +36,7 @@ from assess.models import (
     Questionnaire,
     QuestionnaireRef,
     SingleQuestion,
+    TeamProfile,
 )
 from assess.models import Topology as TeamTopology
 from assess.models.org import (
@@ -43,8 +45,10 @@ from assess.models.org import (
     DomainDelta,
     DomainSpread,
     EmbedCandidate,
+    FactChange,
     History,
     HistoryPoint,
+    HistoryStep,
     Interaction,
     InvalidFile,
     OrgAntiPattern,
@@ -55,6 +59,7 @@ from assess.models.org import (
     OverdueAction,
     Proposal,
     QuestionChange,
+    RiskChange,
     SharedGap,
     TeamApi,
     TeamRow,
@@ -700,6 +705,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
     new_risks = {r.question for r in new.risks}
     closed, opened, unchanged = action_changes(old, new)
     return Comparison(
+        facts_changed=facts_changed(old, new),
         team=new.team.name,
         old_date=old.assessed_at,
         new_date=new.assessed_at,
@@ -716,26 +722,80 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
     )
 
 
+def _fact_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def facts_changed(old: Assessment, new: Assessment) -> list[FactChange]:
+    """Team facts (other than the name) that differ, in the order the answers file lists them."""
+    found = []
+    for fact in TeamProfile.model_fields:
+        if fact == "name":
+            continue
+        before, after = _fact_text(getattr(old.team, fact)), _fact_text(getattr(new.team, fact))
+        if before != after:
+            found.append(FactChange(fact=fact, old=before, new=after))
+    return found
+
+
+def _risk_changes(questions: Sequence[str], a: Assessment) -> list[RiskChange]:
+    by_id = {r.question: r for r in a.risks}
+    titles = {q.id: q.title or q.text for q in a.questions}
+    return [
+        RiskChange(question=q, domain=by_id[q].domain, title=titles.get(q, q), severity=by_id[q].severity)
+        for q in sorted(questions, key=lambda q: by_id[q].rank)
+    ]
+
+
+def _step(old: Assessment, new: Assessment) -> HistoryStep:
+    c = compare(old, new)
+    assert old.assessed_at is not None and new.assessed_at is not None
+    return HistoryStep(
+        old_date=old.assessed_at,
+        new_date=new.assessed_at,
+        overall_old=c.overall_old,
+        overall_new=c.overall_new,
+        domains=c.domains,
+        risks_opened=_risk_changes(c.risks_opened, new),
+        risks_closed=_risk_changes(c.risks_closed, old),
+        improved=len(c.improved),
+        regressed=c.regressed,
+        facts_changed=c.facts_changed,
+        actions_closed=c.actions_closed,
+        actions_opened=c.actions_opened,
+        actions_done_unchanged=c.actions_done_unchanged,
+    )
+
+
 def history(q: Questionnaire, points: Sequence[tuple[str, Assessment]]) -> History:
     """Dated assessments of one team, oldest first (callers check dates exist)."""
     ordered = sorted(points, key=lambda p: (p[1].assessed_at is None, p[1].assessed_at))
     dated = [(f, a) for f, a in ordered if a.assessed_at is not None]
-    out = []
-    for index, (f, a) in enumerate(dated):
-        closed, opened, unchanged = action_changes(dated[index - 1][1], a) if index else ([], [], [])
-        out.append(
+    return History(
+        team=ordered[-1][1].team.name,
+        domains={d.id: d.title for d in q.domains},
+        points=[
             HistoryPoint(
                 assessed_at=a.assessed_at,
                 file=f,
                 overall=a.overall.score,
                 level=a.overall.level,
                 scores={d.id: d.score for d in a.domains},
-                actions_closed=closed,
-                actions_opened=opened,
-                actions_done_unchanged=unchanged,
+                levels={d.id: d.level for d in a.domains},
+                high_risks=sum(r.severity == "high" for r in a.risks),
+                medium_risks=sum(r.severity == "medium" for r in a.risks),
             )
-        )
-    return History(team=ordered[-1][1].team.name, domains={d.id: d.title for d in q.domains}, points=out)
+            for f, a in dated
+            if a.assessed_at is not None
+        ],
+        steps=[_step(old, new) for (_, old), (_, new) in itertools.pairwise(dated)],
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ class _Action:
     position: int
     find_out: bool = False
     done_when: tuple[AnswerTarget, ...] = ()  # the answer it aims at (the lead question's)
+    stop: str | None = None
     reasons: list[str] = field(default_factory=list)
     blockers: set[str] = field(default_factory=set)
 
@@ -224,6 +225,7 @@ def _candidates(
                 after_score=after_score,
                 position=position,
                 done_when=(AnswerTarget(question=question.id, choice=aim, label=labels[aim]),),
+                stop=choice.stop or question.stop,
             )
             same = by_root.get(action.root) or next((a for a in by_root.values() if a.text == text), None)
             if same is None:
@@ -574,6 +576,7 @@ def _item(
         blocked_by=sorted(action.blockers),
         top_risks=top_here,
         done_when=list(action.done_when),
+        stop=action.stop,
     )
 
 

@@ -143,6 +143,27 @@ FOR_THIS_TEAM: dict[PatternId, str] = {
     "keeps building them.",
 }
 
+# What the team stops doing under each setup, as phrases that follow "Stop" (page 1 of the report
+# lists them with the stops of the first month's actions). Reliability within the team changes no
+# structure, so it stops nothing on its own account.
+STOPS: dict[PatternId, tuple[str, ...]] = {
+    "within-team": (),
+    # Google: the embedded SRE works on the team's own backlog, hands-on [G-org] [SRE30].
+    "embedded": (
+        "fitting reliability work into the gaps between feature work: the top risks go into the team's "
+        "backlog and are worked with the embedded SRE",
+    ),
+    # Team Topologies: an enabling team brings the practice; the team adopts it and stays the owner [TT].
+    "enabling": ("working out each reliability practice alone: the coaching brings it, the team adopts it",),
+    # Team Topologies: a platform takes shared tooling off the teams' cognitive load [TT].
+    "platform": (
+        "building and running its own copies of the shared tooling (deploys, infrastructure, paging, "
+        "dashboards) once the platform offers them",
+    ),
+    # SRE book ch. 32: an SRE team takes the pager after a readiness review [SRE32].
+    "separate": ("carrying the pager for the services the SRE team takes over, once they pass its review",),
+}
+
 
 # ---- what the rules read -------------------------------------------------------------------
 
@@ -743,7 +764,7 @@ def gate_text(gate: Gate, state: GateState, r: Readings, f: Facts, c: Conditions
         if tooling:
             text += (
                 f". The tooling gaps ({_weakest_text(tooling)}) may be shared, but whether other teams have "
-                "them too is an organisation-level question (assess org)"
+                "them too is an organisation-level question (the organisation roll-up compares the teams)"
             )
         return text + "."
     if g == "separate.headcount":
@@ -1037,12 +1058,19 @@ def _one_of(f: Facts) -> str:
 
 def headcount(pattern: PatternId, f: Facts) -> Headcount:
     have = f.sres
+    if not have:
+        available = ""
+    elif have == 1:
+        available = ": the organisation's only SRE"
+    else:
+        available = f", from the organisation's {_sres(f)}"
     if pattern == "within-team":
         return Headcount(
             sres_available=have,
             sres_used=0,
             hires=0,
             text="Headcount: no SRE is needed; the team keeps reliability as its own practice.",
+            takes="no SRE: the team's own time, with a named reliability champion",
         )
     if pattern in ("embedded", "enabling"):
         used, hires = (1, 0) if have else (0, 1)
@@ -1054,6 +1082,13 @@ def headcount(pattern: PatternId, f: Facts) -> Headcount:
                 else "Headcount: one SRE to hire (or an engineer with operations experience moved into the "
                 "role), for about 6 months with this team."
             )
+            takes = (
+                f"1 SRE \u00d7 3 months hands-on, then a few hours a week for 3 more{available}"
+                if have
+                else "1 SRE \u00d7 6 months, a hire (or an engineer with operations experience moved "
+                "into the role)"
+            )
+            people, months, part_time = [1, 1], 3 if have else 6, False
         else:
             text = (
                 "Headcount: one or two experienced SREs part-time, 6-12 weeks with this team and then the "
@@ -1061,9 +1096,25 @@ def headcount(pattern: PatternId, f: Facts) -> Headcount:
                 if have
                 else "Headcount: one or two SREs to hire to coach, 6-12 weeks with each team in turn."
             )
+            takes = (
+                f"1-2 SREs part-time \u00d7 2-3 months{available}"
+                if have
+                else "1-2 SREs part-time \u00d7 2-3 months, hires"
+            )
+            people, months, part_time = [1, 2], 3, True
         if have is None:
             text += " SRE headcount was not given: if there is none, this is a hire."
-        return Headcount(sres_available=have, sres_used=used, hires=hires, text=text)
+            takes += " (SRE headcount not given: if there is none, a hire)"
+        return Headcount(
+            sres_available=have,
+            sres_used=used,
+            hires=hires,
+            text=text,
+            people=people,
+            months=months,
+            part_time=part_time,
+            takes=takes,
+        )
     if pattern == "platform":
         return Headcount(
             sres_available=have,
@@ -1071,11 +1122,25 @@ def headcount(pattern: PatternId, f: Facts) -> Headcount:
             hires=0,
             text=f"Headcount: a platform team of {TEAM_MIN}-{TEAM_MAX} engineers for the whole organisation, "
             "not for this team alone; SREs may staff it, but it needs none from this team.",
+            people=[TEAM_MIN, TEAM_MAX],
+            role="engineer",
+            takes=f"a platform team of {TEAM_MIN}-{TEAM_MAX} engineers, ongoing, shared by the whole "
+            "organisation; none of them from this team",
         )
     hires = max(0, ROTATION_ONE_SITE - (have or 0))
     text = f"Headcount: an SRE rotation of at least {ROTATION_ONE_SITE}; the organisation has {_sres(f)}"
     text += f": {counted(hires, 'SRE')} to hire." if hires else "."
-    return Headcount(sres_available=have, sres_used=min(have or 0, ROTATION_ONE_SITE), hires=hires, text=text)
+    takes = f"an SRE rotation of at least {ROTATION_ONE_SITE} SREs, ongoing" + (
+        f"{available}: {counted(hires, 'SRE')} to hire" if hires else available
+    )
+    return Headcount(
+        sres_available=have,
+        sres_used=min(have or 0, ROTATION_ONE_SITE),
+        hires=hires,
+        text=text,
+        people=[ROTATION_ONE_SITE, ROTATION_ONE_SITE],
+        takes=takes,
+    )
 
 
 # ---- anti-patterns ----------------------------------------------------------------------------
@@ -1379,17 +1444,17 @@ def _org_decisions(pattern: PatternId, r: Readings, f: Facts, anti: list[AntiPat
         elif f.sres is not None and f.teams is not None and f.sres < f.teams:
             out.append(
                 f"{_sres(f)[0].upper()}{_sres(f)[1:]} for {_teams(f)}: which teams get an embedded SRE first "
-                "is an organisation-level decision (assess org ranks the teams)."
+                "is an organisation-level decision (the organisation roll-up ranks the teams)."
             )
     if pattern == "enabling" and f.current != "enabling":
         out.append(
             "An enabling team serves several teams: forming one, and which teams it coaches first, is an "
-            "organisation-level decision (assess org shows which gaps teams share)."
+            "organisation-level decision (the organisation roll-up shows which gaps teams share)."
         )
     if pattern == "platform" and f.current != "platform":
         out.append(
             "A platform team serves the whole organisation: forming one is an organisation-level decision "
-            "(assess org shows how many teams share the need)."
+            "(the organisation roll-up shows how many teams share the need)."
         )
     if pattern == "separate" and f.current != "separate":
         hires = max(0, ROTATION_ONE_SITE - (f.sres or 0))
@@ -1624,6 +1689,7 @@ def advise(r: Readings) -> Topology:
             for p in PATTERNS
         ],
         notes=notes,
+        stops=list(STOPS[winner]) if enough else [],
     )
 
 

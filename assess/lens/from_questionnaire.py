@@ -61,6 +61,7 @@ from assess.models import (
     SingleChoice,
     SingleQuestion,
 )
+from assess.words import counted
 
 LENS_RISK = {"none": "NO_RISK", "medium": "MEDIUM_RISK", "high": "HIGH_RISK"}
 CHOOSE_ONE = "Choose the one answer that describes you best."
@@ -281,6 +282,9 @@ class _Exporter:
             or qq.root_cause is not None
             or qq.owner != "team"
             or any(c.owner is not None for c in qq.choices)
+            or qq.stop is not None
+            or qq.data_loss
+            or any(c.stop is not None for c in qq.choices)
         ):
             self.counts["plan fields"] += 1
         if qq.advice is not None:
@@ -545,12 +549,13 @@ class _Exporter:
             )
         if n["plan fields"]:
             lines.append(
-                f"titles, owners and root causes left out ({many('plan fields', 'question')}): a lens has no "
-                "roadmap"
+                f"titles, owners, stops and root causes left out ({many('plan fields', 'question')}): a "
+                "lens has no roadmap"
             )
         if self.q.consistency:
             lines.append(
-                f"{len(self.q.consistency)} consistency check(s) left out: a lens does not compare answers"
+                f"{counted(len(self.q.consistency), 'consistency check')} left out: "
+                "a lens does not compare answers"
             )
         if self.q.migrations:
             lines.append("migrations from earlier versions left out: a lens version stands on its own")

@@ -143,6 +143,43 @@ class ActionRecord(Document):
         return self
 
 
+Criticality = Literal["low", "medium", "high", "critical"]
+Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+
+
+class AssessmentContext(Document):
+    """Who assessed what, and how sensitive the result is (every field optional). The report shows it
+    on the cover; the result JSON carries it as given."""
+
+    facilitator: Name | None = Field(None, description="Who ran the assessment (facilitator or assessor).")
+    participants: list[Name] = Field(
+        default_factory=list,
+        max_length=200,
+        json_schema_extra={"type": ["array", "null"]},
+        description="Who answered: names or roles of the people in the session.",
+    )
+    scope: list[Name] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="The services (or systems) the answers cover.",
+        json_schema_extra={"type": ["array", "null"]},
+    )
+    criticality: Criticality | None = Field(
+        None,
+        description="How much the business depends on these services: low, medium, high or critical.",
+    )
+    confidentiality: Annotated[StrictStr, Field(min_length=1, max_length=80)] | None = Field(
+        None,
+        description="A marking for every page of the report, such as 'Internal' or 'Confidential'.",
+    )
+    next_assessment: IsoDate | None = Field(None, description="The date the next assessment is due.")
+
+    @field_validator("participants", "scope", mode="before")
+    @classmethod
+    def _empty_list(cls, value: object) -> object:
+        return [] if value is None else value
+
+
 # None (an empty value, as ``assess init`` writes them) means "not answered yet".
 AnswerValue = StrictStr | list[StrictStr] | AnswerDetail | None
 
@@ -166,6 +203,11 @@ class Answers(Document):
         json_schema_extra={"type": ["object", "null"]},
     )
     plan: PlanSettings | None = Field(None, description="How the roadmap is sized for this team.")
+    context: AssessmentContext | None = Field(
+        None,
+        description="Optional: facilitator, participants, services in scope, business criticality, "
+        "confidentiality marking and the date the next assessment is due.",
+    )
     actions: dict[StrictStr, ActionRecord] = Field(
         default_factory=dict,
         description="What was agreed per roadmap action, keyed by its root-cause id: status, owner, due "

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from assess.models.answers import ActionStatus, Evidence, TeamProfile
+from assess.models.answers import ActionStatus, AssessmentContext, Evidence, TeamProfile
 from assess.models.common import Effort, PatternId, Phase, Published, Result, Risk
 
 
@@ -45,6 +45,7 @@ class QuestionResult(Result):
     id: str
     domain: str
     text: str
+    title: str = Field("", description="A short name for the practice (the question's title, else its text).")
     kind: Literal["single", "multi"]
     status: Literal["answered", "n/a", "unsure", "unanswered"]
     choices: list[str]
@@ -68,6 +69,9 @@ class RiskFinding(Result):
     title: str
     why: str
     unsure: bool = Field(False, description="Flagged because the answer was 'unsure'.")
+    data_loss: bool = Field(
+        False, description="The questionnaire says this risk can lose data for good (its 'data_loss')."
+    )
     rank: int = Field(
         0, description="1 is the most serious: by severity, then the question's weight, known before unsure."
     )
@@ -135,6 +139,22 @@ class Headcount(Result):
     sres_used: int = Field(description="SREs the recommendation takes from today's headcount.")
     hires: int = Field(description="SREs to hire before it can start.")
     text: str
+    people: list[int] = Field(
+        default_factory=lambda: [0, 0],
+        min_length=2,
+        max_length=2,
+        description="How many people the setup takes, [fewest, most] (SREs, or engineers for a platform).",
+    )
+    role: Literal["SRE", "engineer"] = Field("SRE", description="Who the people are.")
+    months: int | None = Field(
+        None,
+        description="How long they work with this team, hands-on, in months; None when nobody is needed "
+        "or the setup is ongoing (a platform, an SRE team).",
+    )
+    part_time: bool = Field(False, description="They work with the team part-time (coaching).")
+    takes: str = Field(
+        "", description="What it takes in one phrase: people x months, and from which headcount or hires."
+    )
 
 
 class AdviceEvidence(Result):
@@ -195,6 +215,10 @@ class Topology(Result):
         default_factory=list, description="Every pattern with its preconditions and points, in pattern order."
     )
     notes: list[str] = Field(default_factory=list, description="What the advice could not read, and why.")
+    stops: list[str] = Field(
+        default_factory=list,
+        description="What the team stops doing under the recommended setup, as phrases that follow 'Stop'.",
+    )
 
 
 class AnswerTarget(Result):
@@ -281,6 +305,11 @@ class RoadmapItem(Result):
     tracking: Tracking | None = Field(
         None, description="Status, owner, due date and link from the answers file's actions section."
     )
+    stop: str | None = Field(
+        None,
+        description="What the team stops doing once this action is done (the questionnaire's 'stop'), "
+        "as a phrase that follows 'Stop'.",
+    )
 
 
 class BacklogItem(Result):
@@ -339,6 +368,9 @@ class Assessment(Published):
     questionnaire: QuestionnaireRef
     team: TeamProfile
     assessed_at: dt.date | None
+    context: AssessmentContext | None = Field(
+        None, description="Who assessed what, and how sensitive it is: the answers file's 'context'."
+    )
     as_of: dt.date | None = Field(
         None,
         description="The day the results are read on (what is stale or overdue is judged against it): "

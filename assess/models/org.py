@@ -222,6 +222,23 @@ class ActionChange(Result):
     why: str
 
 
+class FactChange(Result):
+    """A team fact that differs between two assessments (pages per week 9 -> 22)."""
+
+    fact: str = Field(description="The team fact's field name, such as pages_per_week.")
+    old: str | None = Field(description="The earlier value as written (None: not given).")
+    new: str | None
+
+
+class RiskChange(Result):
+    """A risk that opened or closed between two assessments."""
+
+    question: str
+    domain: str
+    title: str = Field(description="The question's short name.")
+    severity: Literal["high", "medium"] = Field(description="Its severity where it was raised.")
+
+
 class Comparison(Published):
     team: str
     old_date: dt.date | None
@@ -247,6 +264,9 @@ class Comparison(Published):
         description="Actions marked done whose answers did not change since the earlier assessment (or do "
         "not reach what the entry aims at).",
     )
+    facts_changed: list[FactChange] = Field(
+        default_factory=list, description="Team facts that differ between the two assessments."
+    )
 
 
 class HistoryPoint(Result):
@@ -255,21 +275,38 @@ class HistoryPoint(Result):
     overall: float | None
     level: int | None
     scores: dict[str, float | None]
-    actions_closed: list[ActionChange] = Field(
-        default_factory=list, description="Actions closed since the previous point (as in compare)."
+    levels: dict[str, int | None] = Field(
+        default_factory=dict, description="Domain id -> level (None when unscored)."
     )
-    actions_opened: list[ActionChange] = Field(
-        default_factory=list, description="Actions opened since the previous point (as in compare)."
-    )
-    actions_done_unchanged: list[ActionChange] = Field(
-        default_factory=list, description="Marked done, but unchanged since the previous point."
-    )
+    high_risks: int = 0
+    medium_risks: int = 0
+
+
+class HistoryStep(Result):
+    """What changed from one assessment to the next."""
+
+    old_date: dt.date
+    new_date: dt.date
+    overall_old: float | None
+    overall_new: float | None
+    domains: list[DomainDelta]
+    risks_opened: list[RiskChange]
+    risks_closed: list[RiskChange]
+    improved: int = Field(description="Answers that scored higher.")
+    regressed: list[QuestionChange] = Field(description="Answers that scored lower.")
+    facts_changed: list[FactChange]
+    actions_closed: list[ActionChange] = Field(default_factory=list, description="As in compare.")
+    actions_opened: list[ActionChange] = Field(default_factory=list, description="As in compare.")
+    actions_done_unchanged: list[ActionChange] = Field(default_factory=list, description="As in compare.")
 
 
 class History(Published):
     team: str
     domains: dict[str, str] = Field(description="Domain id -> title, in questionnaire order.")
     points: list[HistoryPoint]
+    steps: list[HistoryStep] = Field(
+        default_factory=list, description="What changed between each assessment and the next, oldest first."
+    )
 
 
 class OrgSettings(Document):

@@ -27,6 +27,12 @@ ROLE_HELP = (
     "the organisation is large enough), leadership (a decision or policy only leaders can make)."
 )
 
+STOP_HELP = (
+    "What a team stops doing once it takes this improvement, as a phrase that follows 'Stop' (for "
+    "example 'changing production by hand in the console'). The report's first page lists it for the "
+    "actions that start in the first 30 days."
+)
+
 
 class Link(Document):
     title: Text
@@ -80,6 +86,7 @@ class SingleChoice(Document):
     owner: Role | None = Field(
         None, description="Who should own this answer's action (default: the question's)."
     )
+    stop: Text | None = Field(None, description=STOP_HELP + " Default: the question's.")
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -93,6 +100,7 @@ class MultiChoice(Document):
     action: Text | None = Field(None, description="How to adopt this practice.")
     effort: Effort | None = Field(None, description="Effort of adopting it (default: the question's).")
     owner: Role | None = Field(None, description="Who should own adopting it (default: the question's).")
+    stop: Text | None = Field(None, description=STOP_HELP + " Default: the question's.")
     links: tuple[Link, ...] = ()
     details: Text | None = Field(None, description="More about this answer (Markdown), beyond the label.")
 
@@ -154,6 +162,12 @@ class _QuestionBase(Document):
     allow_na: bool = False
     effort: Effort = Field("medium", description="Typical effort of the improvement actions.")
     owner: Role = Field("team", description=ROLE_HELP)
+    stop: Text | None = Field(None, description=STOP_HELP)
+    data_loss: bool = Field(
+        False,
+        description="true: the risk this question measures can lose data for good (backups, disaster "
+        "recovery, destructive access). An 'unsure' answer here is called out on the report's first page.",
+    )
     root_cause: Annotated[str, Field(pattern=QUESTION_ID_PATTERN)] | None = Field(
         None,
         description="A stable id for the gap this question measures (default: the question id). "

@@ -45,6 +45,7 @@ from assess.pipeline import output
 from assess.pipeline.init import schema_beside
 from assess.pipeline.team import questionnaire_for
 from assess.template import schema_file_name
+from assess.words import agrees, counted
 
 AnyQuestion = SingleQuestion | MultiQuestion
 
@@ -93,37 +94,46 @@ class Migrated:
         if self.up_to_date:
             return [f"{self.path}: already answers {self.to_ref}; nothing to migrate"]
         lines = [f"{self.path}: {self.from_ref} -> {self.to_ref}"]
-        lines.append(f"  {len(self.carried)} answer(s) carried over as they were")
+        lines.append(f"  {counted(len(self.carried), 'answer')} carried over as they were")
         plain = [m for m in self.moved if not m.check]
         rough = [m for m in self.moved if m.check]
         if plain:
-            lines.append(f"  {len(plain)} answer(s) mapped onto the new questions:")
+            lines.append(f"  {counted(len(plain), 'answer')} mapped onto the new questions:")
             lines += [f"    {m.old} -> {m.new}" + (f" ({m.note})" if m.note else "") for m in plain]
         if rough:
-            lines.append(f"  {len(rough)} answer(s) to check, the old answer maps only roughly:")
+            lines.append(f"  {counted(len(rough), 'answer')} to check, the old answer maps only roughly:")
             lines += [f"    {m.old} -> {m.new}" + (f": {m.note}" if m.note else "") for m in rough]
         if self.needs_answer:
-            lines.append(f"  {len(self.needs_answer)} question(s) need a new answer (left empty):")
+            lines.append(
+                f"  {counted(n := len(self.needs_answer), 'question')} {agrees(n, 'needs', 'need')} "
+                "a new answer (left empty):"
+            )
             for qid in self.needs_answer:
                 question = self.new.question(qid)
                 lines.append(f"    {qid}: {question.text if question else ''}")
         if self.dropped:
-            lines.append(f"  {len(self.dropped)} old question(s) are no longer asked:")
+            lines.append(
+                f"  {counted(n := len(self.dropped), 'old question')} {agrees(n, 'is', 'are')} "
+                "no longer asked:"
+            )
             lines += [f"    {qid}" + (f": {note}" if note else "") for qid, note in self.dropped]
         if self.not_applicable:
             shown = ", ".join(self.not_applicable)
-            lines.append(f"  {len(self.not_applicable)} follow-up(s) do not apply given the answers: {shown}")
+            lines.append(
+                f"  {counted(n := len(self.not_applicable), 'follow-up')} {agrees(n, 'does', 'do')} "
+                f"not apply given the answers: {shown}"
+            )
         if self.actions_dropped:
             shown = ", ".join(self.actions_dropped)
             lines.append(
-                f"  {len(self.actions_dropped)} action(s) dropped, their root cause is gone from the new "
-                f"version: {shown}"
+                f"  {counted(n := len(self.actions_dropped), 'action')} dropped: {agrees(n, 'its', 'their')} "
+                f"root cause is gone from the new version: {shown}"
             )
         if self.actions_unaimed:
             shown = ", ".join(self.actions_unaimed)
             lines.append(
-                f"  {len(self.actions_unaimed)} action(s) kept without done_when (it names a question or "
-                f"choice the new version lacks): {shown}"
+                f"  {counted(len(self.actions_unaimed), 'action')} kept without done_when (it named a "
+                f"question or choice the new version lacks): {shown}"
             )
         return lines
 

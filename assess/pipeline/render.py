@@ -84,7 +84,7 @@ def report(a: Assessment, fmt: str, options: Options) -> bytes:
     if fmt == "markdown":
         from assess.report import markdown  # lazy: charts and the report view model
 
-        return markdown.render(a, report_date=options.report_date).encode("utf-8")
+        return markdown.render(a, report_date=options.report_date, answers=options.answers).encode("utf-8")
     raise UsageError(f"unknown report format {fmt!r} (formats: {', '.join(REPORT_FORMATS)})")
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from assess.models import PatternId
 from assess.report.metrics import text_width
+from assess.words import counted
 
 # Team Topologies colours (fill, stroke) and the colour of each maturity level.
 STREAM_ALIGNED = ("#fde9a9", "#b58900")
@@ -97,12 +98,19 @@ def _text(
     )
 
 
-def _svg(width: float, height: float, title: str, body: str, css_class: str) -> Markup:
+def _svg(
+    width: float, height: float, title: str, body: str, css_class: str, desc: str | None = None
+) -> Markup:
+    """The chart; ``title`` (and ``desc``) say in words, with the numbers, what it shows. WeasyPrint
+    makes the title the figure's alternative text in the tagged PDF, so the description is part of it."""
     # Safe by construction: every text in ``body`` went through ``escape`` in ``_text``/``_pill``.
+    described = f"<desc>{escape(desc)}</desc>" if desc else ""
+    if desc:
+        title = f"{title}. {desc}"
     return Markup(  # noqa: S704
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_fmt(width)} '
-        f'{_fmt(height)}" role="img" '
-        f'font-family="DejaVu Sans, sans-serif"><title>{escape(title)}</title>{body}</svg>'
+        f'{_fmt(height)}" role="img" aria-label="{escape(title)}" '
+        f'font-family="DejaVu Sans, sans-serif"><title>{escape(title)}</title>{described}{body}</svg>'
     )
 
 
@@ -270,7 +278,7 @@ def timeline(phases: Sequence[tuple[str, str, int]]) -> Markup:
             f'<polygon points="{points}" fill="{fills[i % 3]}" stroke="{MUTED}" stroke-width="0.8"/>'
         )
         centre = (x0 + notch + x1 - tip) / 2
-        actions = f"{count} action{'s' if count != 1 else ''}"
+        actions = counted(count, "action")
         parts.append(_text([f"{name.upper()} · {actions}"], centre, 24, 11, weight="bold"))
         parts.append(_text(fit_lines(what, step - tip - notch - 10, 8.5, 2), centre, 38, 8.5, fill=MUTED))
     described = "Roadmap: " + "; ".join(f"{name}: {count} actions" for name, _, count in phases)
@@ -424,6 +432,42 @@ def _served_row(
     return body
 
 
+def topology_caption(pattern: PatternId, team_name: str, teams_in_org: int | None) -> str:
+    """What the topology diagram draws, shape by shape, in words (its caption and its description)."""
+    others = _neighbour_count(teams_in_org)
+    neighbours = (
+        f" and {'one other stream-aligned team' if others == 1 else f'{others} other stream-aligned teams'}"
+        " drawn with dashed outlines"
+        if others
+        else ""
+    )
+    if pattern == "within-team":
+        return (
+            f"One stream-aligned team, {team_name}, holding its own SLOs and alerts, on-call rotation and "
+            "postmortems; no other team is drawn and no interaction mode applies."
+        )
+    if pattern == "embedded":
+        return (
+            f"{team_name}, a stream-aligned team, with an embedded SRE inside it; on the right the SRE team "
+            "the SRE comes from. A hatched band labelled collaboration, months 0-3, joins the two, and a "
+            "dotted arrow labelled then facilitating runs from the SRE team back to the team."
+        )
+    if pattern == "enabling":
+        later = (
+            f", and dashed arrows labelled facilitating, later, to {counted(others, 'neighbouring team')} "
+            "drawn with dashed outlines"
+            if others
+            else ""
+        )
+        return (
+            f"An enabling SRE team on the left, with a dotted arrow labelled facilitating to {team_name}"
+            f"{later}."
+        )
+    provider = "A reliability platform team" if pattern == "platform" else "An SRE team"
+    arrows = "solid arrows labelled X-as-a-Service"
+    return f"{provider} along the bottom, with {arrows} up to {team_name}{neighbours}."
+
+
 def topology(pattern: PatternId, team_name: str, teams_in_org: int | None, *, title: str) -> Markup:
     """The proposed setup, drawn with Team Topologies shapes, colours and interaction modes."""
     width, height = 640.0, 236.0
@@ -529,7 +573,14 @@ def topology(pattern: PatternId, team_name: str, teams_in_org: int | None, *, ti
         modes.append("x-as-a-service")
 
     body.append(_legend(height - 8, teams, modes))
-    return _svg(width, height, title, "".join(body), "chart chart-topology")
+    return _svg(
+        width,
+        height,
+        title,
+        "".join(body),
+        "chart chart-topology",
+        desc=topology_caption(pattern, team_name, teams_in_org),
+    )
 
 
 @dataclass(frozen=True)

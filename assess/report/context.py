@@ -3,33 +3,47 @@
 The HTML (and so the PDF) template and the Markdown renderer both read this view model, so the formats
 carry the same content. Nothing here scores or recommends: it selects, orders and words what the engine
 decided. Strings are raw user or questionnaire text; each renderer escapes them for its own format.
+
+The report reads in this order, and ``build`` assembles it in the same order (glosses of the Team
+Topologies and SRE terms go to the first place a term appears, see ``glossary``):
+
+- ``cover``: the title, the team, and the label/value facts of the assessment (``CoverFact``);
+- ``decision`` (page 1): the recommended setup in one sentence with what it takes, the first 30 days
+  (``first_month``), what the team stops doing (``stops``), the risk counts per practice area
+  (``risk_table``), the top risks as the engine ranks them (``top_risks``), the unsure answers that hide
+  a data-loss risk (``hidden``) and the confidence in words;
+- ``plan``: one ``PlanRow`` per roadmap action, grouped in ``PlanPhase``; a row has room for what the
+  answers file may later say about the action (``status``, ``due``, ``link``, ``tracked_owner``): each is
+  None until the data has it, and the renderers show a column only when some row fills it;
+- ``topology``: rationale, what it takes, today's setup to the recommended one, Google's name, the
+  alternatives with their "why not", warnings, and the diagram's caption;
+- ``areas``: one ``AreaSection`` per practice area, each question said once (risks, other gaps, what is
+  not known, strengths, notes), linked to the plan rows that work on it;
+- the appendix (from a forced page break on): ``beyond`` (the long tail of the plan), ``answers`` (every
+  answer, when ``Options.answers``), ``method``.
+
+Sections other engines add later (a workshop's disagreements, per-area confidence) slot in as fields
+of ``Report`` built from the Assessment here, so every format picks them up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assess.engine.roadmap import TOP_RISKS
 from assess.engine.scoring import LEVELS
-from assess.models import (
-    Assessment,
-    Evidence,
-    PatternId,
-    QuestionResult,
-    RiskFinding,
-    RoadmapItem,
-    Tracking,
-)
-from assess.report import method
+from assess.models import Assessment, Evidence, PatternId, QuestionResult, RiskFinding, RoadmapItem
+from assess.report import charts, method
+from assess.report.glossary import Glossary
 from assess.words import counted
 
 Paper = Literal["a4", "letter"]
 
-TOP_ACTIONS = 5
 # Notes can be megabytes long; the report shows this much of each and says how much it left out.
 NOTE_LIMIT = 5000
+# Confidence in words: the engine's number, read in three bands (our wording).
+CONFIDENCE_WORDS = ((0.8, "high"), (0.6, "moderate"), (0.0, "low"))
 
 PATTERN_NAMES: dict[PatternId, str] = {
     "within-team": "Reliability within the team",
@@ -38,6 +52,21 @@ PATTERN_NAMES: dict[PatternId, str] = {
     "platform": "Platform team",
     "separate": "Separate SRE team",
 }
+SETUP_PHRASES: dict[PatternId, str] = {
+    "within-team": "reliability kept within the team",
+    "embedded": "an embedded SRE",
+    "enabling": "an enabling SRE team",
+    "platform": "a platform team",
+    "separate": "a separate SRE team",
+}
+# The decision on page 1, as an instruction to whoever funds it.
+DECISIONS: dict[PatternId, str] = {
+    "within-team": "Keep reliability inside the team",
+    "embedded": "Embed an SRE in the team",
+    "enabling": "Have an enabling SRE team coach the team",
+    "platform": "Form a platform team for the shared tooling",
+    "separate": "Hand the team's services to an SRE team",
+}
 MODE_NAMES = {
     "none": "none (the team owns its reliability)",
     "collaboration": "collaboration",
@@ -45,24 +74,25 @@ MODE_NAMES = {
     "x-as-a-service": "X-as-a-Service",
 }
 PHASES = (
-    ("now", "Now", "days 0–30, the top risks first"),
-    ("next", "Next", "days 30–90"),
-    ("later", "Later", "days 90–180"),
+    ("now", "Days 0–30", "the top risks first"),
+    ("next", "Days 30–90", ""),
+    ("later", "Days 90–180", ""),
 )
 OWNER_NAMES = {
     "team": "the team",
-    "embedded-sre": "an embedded SRE",
+    "embedded-sre": "the embedded SRE",
     "enabling-team": "the enabling team",
     "sre-team": "the SRE team",
     "platform-team": "the platform team",
     "leadership": "leadership",
 }
 STATUS_WORDS = {"n/a": "not applicable", "unsure": "unsure", "unanswered": "not answered"}
+CRITICALITY_WORDS = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
 TEAM_FACTS = (
     ("engineers", "Engineers in the team"),
     ("services", "Production services"),
-    ("teams_in_org", "Stream-aligned teams in the organisation"),
-    ("sre_count", "Dedicated SREs in the organisation"),
+    ("teams_in_org", "Teams in the organisation"),
+    ("sre_count", "SREs in the organisation"),
     ("on_call_engineers", "People in the on-call rotation"),
     ("pages_per_week", "Pages per week"),
     ("incidents_per_week", "Incidents per week"),
@@ -77,71 +107,131 @@ class Options:
     report_date: dt.date | None = None
     # How hard page 1 is squeezed to fit: 0 as designed, 1 smaller type, 2 shorter texts.
     fit: int = 0
+    # The appendix of every answer (the long tail of the plan and the method are always there).
+    answers: bool = True
+
+
+@dataclass(frozen=True)
+class CoverFact:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """A link from an area or a risk to a plan row."""
+
+    number: int
+    anchor: str
+    title: str
+    window: str
 
 
 @dataclass(frozen=True)
 class Risk:
+    rank: int
     question: str
+    title: str
     severity: str
     severity_word: str
     domain: str
-    title: str
+    domain_anchor: str
+    where: str  # the practice area and "answered unsure", as the list shows them in brackets
     why: str
     unsure: bool
+    data_loss: bool
+    plan: PlanRef | None
+    planned: str  # where its action sits, in words: "days 0–30 (#4)", "beyond this plan"
 
 
 @dataclass(frozen=True)
-class Action:
+class RiskCounts:
+    """One row of the risk table on page 1 (per practice area, as a Well-Architected review has it)."""
+
+    title: str
+    anchor: str
+    level: str
+    high: int
+    medium: int
+    unanswered: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    pattern: PatternId
+    name: str
+    headline: str
+    sentence: str
+    takes: str
+    org_decisions: list[str]
+    confidence: str
+    not_enough: bool
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One roadmap action as the plan table shows it.
+
+    ``status``, ``due``, ``link`` and ``tracked_owner`` are what the answers file may say about the
+    action (keyed by ``root_cause``); None until it does, and then shown."""
+
     number: int
+    anchor: str
+    root_cause: str
     phase: str
-    phase_name: str
+    window: str
+    title: str
     text: str
     domain: str
-    questions: list[str]
-    level_change: str
-    impact: str
+    domain_anchor: str
+    owner: str
+    size: str
     effort: str
-    why: str
-    title: str = ""
-    owner: str = ""
-    size: str = ""
-    size_meaning: str = ""
-    horizon: str = ""
-    # From the answers file's actions section (empty when nothing was recorded for the action):
-    status: str = ""  # "planned", "in progress", "done", "accepted risk"
-    assignee: str = ""  # the owner agreed (a person or team), as opposed to the suggested role
-    due: str = ""  # YYYY-MM-DD
-    overdue: str = ""  # "overdue by 12 days"
-    link: str = ""  # tracker URL or key, as text
-    unchanged: str = ""  # "Marked done on 2026-10-02, but obs.alert-runbooks is unchanged: ..."
-    tracking: str = ""  # all of the above in one line, for a plan row: "in progress · Ana · due ..."
+    days: str
+    blocked_by: list[PlanRef]
+    blocked_by_text: str
+    top_risk: bool
+    level_change: str
+    stop: str | None
+    stop_text: str | None  # the stop as a sentence, glossed where it comes first (page 1)
+    status: str | None = None
+    due: str | None = None
+    link: str | None = None
+    tracked_owner: str | None = None
+    overdue: str | None = None  # "overdue by 17 days", when planned or in progress past its due date
+    unchanged: str | None = None  # "Marked done on 2026-04-01, but obs.x is unchanged: ..."
 
 
 @dataclass(frozen=True)
-class Phase:
+class PlanPhase:
     id: str
     name: str
     what: str
-    actions: list[Action]
+    rows: list[PlanRow]
 
 
 @dataclass(frozen=True)
-class Answer:
-    """One question as answered, for the domain sections and the appendix."""
+class AreaItem:
+    """One question in its practice area, said once."""
 
-    id: str
-    text: str
-    status: str
+    question: str
+    title: str
     answer: str
-    score: str
-    risk: str
+    risk: str | None
+    risk_word: str | None
+    why: str | None  # None when page 1 already gives it
+    on_page_one: bool
+    unsure: bool
     note: str | None
     reason: str | None
     evidence: str | None
+    plan: PlanRef | None
+    beyond: bool
 
 
 @dataclass(frozen=True)
-class DomainSection:
+class AreaSection:
     id: str
     anchor: str
     title: str
@@ -152,12 +242,15 @@ class DomainSection:
     target: int | None
     target_text: str | None
     answered: str
-    strengths: list[Answer]
-    gaps: list[Answer]
-    risks: list[Risk]
-    noted: list[Answer]
-    unknown: list[Answer]
-    questions: list[Answer]
+    risk_summary: str
+    high: list[AreaItem]  # each with its why (or a pointer to page 1), note and evidence
+    medium: list[AreaItem]  # named, with where the plan takes them; the why is in the appendix
+    gaps: list[AreaItem]
+    unknown: list[AreaItem]
+    strengths: list[AreaItem]
+    plan: list[PlanRef]
+    beyond: int
+    quiet: str | None  # the one line said when nothing else is
 
 
 @dataclass(frozen=True)
@@ -168,11 +261,40 @@ class TopologyView:
     mode_name: str
     sentence: str
     confidence: str
+    change: str | None
+    takes: str
     rationale: list[str]
+    inputs: str | None
     alternatives: list[tuple[str, str]]
     evolution: list[str]
     google: str | None
-    anti_patterns: list[tuple[str, str]]
+    anti_patterns: list[tuple[str, str, str]]
+    org_decisions: list[str]
+    caption: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question as answered, for the appendix: what no section before it says (a high risk's
+    reason, note and evidence are with its practice area; a medium risk's reason and every other
+    note are here)."""
+
+    id: str
+    text: str
+    status: str
+    answer: str
+    score: str
+    risk: str
+    why: str | None
+    note: str | None
+    reason: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    answers: list[Answer]
 
 
 @dataclass(frozen=True)
@@ -181,41 +303,47 @@ class Report:
     title: str
     subject: str
     team: str
-    team_facts: list[tuple[str, str]]
+    marking: str | None
+    cover: list[CoverFact]
+    team_facts: list[CoverFact]
     questionnaire: str
     questionnaire_id: str
     version: str
     assessed_at: str | None
     report_date: str | None
     created: str | None
-    coverage: str
-    answered: str
     overall_score: str
     overall_level: str
     overall_meaning: str
     capped_by: str | None
-    high_risks: int
-    medium_risks: int
+    decision: Decision
+    first_month: list[PlanRow]
+    stops: list[str]
+    risk_table: list[RiskCounts]
+    risk_totals: RiskCounts
     top_risks: list[Risk]
     more_risks: int
-    top_actions: list[Action]
-    topology: TopologyView
-    phases: list[Phase]
+    hidden: list[Risk]
+    plan_lead: str
+    phases: list[PlanPhase]
+    plan_columns: list[str]
     action_count: int
-    roadmap_lead: str
+    topology: TopologyView
+    areas: list[AreaSection]
     beyond: list[tuple[str, list[str]]]
     beyond_count: int
-    # The actions section read against the answers: overdue plan rows first (most overdue first),
-    # the done-but-unchanged callouts, and the risks the team accepted (title, reason).
-    overdue_actions: list[Action]
-    done_unchanged: list[str]
-    accepted_risks: list[tuple[str, str]]
-    domains: list[DomainSection]
-    unanswered: list[Answer]
-    unsure: list[Answer]
+    answers: list[AnswerGroup]
     method: list[method.Section]
     levels: list[tuple[int, str, str, str]]
     sources: list[str]
+    glossed: list[str] = field(default_factory=list)
+    # The answers file's actions section, read against the answers (empty when it has none): the
+    # plan rows past their due date, most overdue first; the done-but-unchanged callouts; and the
+    # risks the team accepted, as (title, reason). The plan table shows status, due date and the
+    # agreed owner as columns (``plan_columns``) once a row has them.
+    overdue_rows: list[PlanRow] = field(default_factory=list)
+    done_unchanged: list[str] = field(default_factory=list)
+    accepted_risks: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _shorten(text: str, limit: int | None) -> str:
@@ -232,6 +360,12 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def level_text(level: int | None, label: str | None) -> str:
     return f"level {level} ({label})" if level else "not scored"
 
@@ -245,9 +379,7 @@ def target_text(target: int | None, gap: float | None) -> str | None:
 def level_change(item: RoadmapItem) -> str:
     if item.level_from and item.level_to and item.level_to > item.level_from:
         return f"level {item.level_from} → {item.level_to}"
-    if item.level_from:
-        return f"stays at level {item.level_from}, score rises"
-    return "—"
+    return ""
 
 
 def clip(text: str | None, limit: int = NOTE_LIMIT) -> str | None:
@@ -263,125 +395,35 @@ def _evidence(evidence: Evidence | None) -> str | None:
     return clip(evidence.text + (f" ({', '.join(extra)})" if extra else ""))
 
 
-def _answer(q: QuestionResult) -> Answer:
+def _answer_words(q: QuestionResult) -> str:
     if q.status == "answered":
-        words = "; ".join(q.labels) if q.labels else "none selected"
+        return "; ".join(q.labels) if q.labels else "none selected"
+    return STATUS_WORDS[q.status]
+
+
+def confidence_words(a: Assessment) -> str:
+    """'high: 3 of 67 answers unsure; every team fact given', from the advice's evidence."""
+    t = a.topology
+    e = t.evidence
+    if e is None:
+        word = next(w for bar, w in CONFIDENCE_WORDS if t.confidence >= bar)
+        return word
+    if not e.enough:
+        word = "low"
     else:
-        words = STATUS_WORDS[q.status]
-    return Answer(
-        id=q.id,
-        text=q.text,
-        status=q.status,
-        answer=words,
-        score="—" if q.score is None else f"{q.score * 100:.0f}",
-        risk=q.risk if q.risk in ("high", "medium") else "none",
-        note=clip(q.note),
-        reason=clip(q.reason),
-        evidence=_evidence(q.evidence),
+        word = next(w for bar, w in CONFIDENCE_WORDS if t.confidence >= bar)
+    parts = [f"{e.unsure} of {counted(e.questions, 'answer')} unsure"]
+    if e.unanswered:
+        parts.append(f"{e.unanswered} not answered")
+    if e.not_applicable:
+        parts.append(f"{e.not_applicable} not applicable")
+    facts = (
+        "every team fact given"
+        if not e.missing_facts
+        else counted(len(e.missing_facts), "team fact") + " missing"
     )
-
-
-def _risk(r: RiskFinding, titles: dict[str, str], limit: int | None = None) -> Risk:
-    return Risk(
-        question=r.question,
-        severity=r.severity,
-        severity_word="High risk" if r.severity == "high" else "Medium risk",
-        domain=titles.get(r.domain, r.domain),
-        title=r.title,
-        why=_shorten(r.why, limit),
-        unsure=r.unsure,
-    )
-
-
-def _action(
-    number: int,
-    item: RoadmapItem,
-    titles: dict[str, str],
-    limit: int | None = None,
-    sizes: dict[str, str] | None = None,
-) -> Action:
-    names = {p: name for p, name, _ in PHASES}
-    return Action(
-        number=number,
-        phase=item.phase,
-        phase_name=names[item.phase],
-        text=_shorten(item.action, limit),
-        domain=titles.get(item.domain, item.domain),
-        questions=list(item.questions),
-        level_change=level_change(item),
-        impact=item.impact,
-        effort=item.effort,
-        why=item.why,
-        title=item.title,
-        owner=OWNER_NAMES.get(item.owner, item.owner),
-        size=item.size,
-        size_meaning=(sizes or {}).get(item.size, ""),
-        horizon=item.horizon,
-        **_tracking(item.tracking),
-    )
-
-
-STATUS_NAMES = {
-    "planned": "planned",
-    "in-progress": "in progress",
-    "done": "done",
-    "accepted-risk": "accepted risk",
-}
-
-
-def _tracking(t: Tracking | None) -> dict[str, str]:
-    """The Action fields that come from the actions section."""
-    if t is None:
-        return {}
-    overdue = f"overdue by {counted(t.overdue_days, 'day')}" if t.overdue_days is not None else ""
-    due = t.due.isoformat() if t.due else ""
-    parts = [STATUS_NAMES[t.status]]
-    if t.owner:
-        parts.append(f"owner {t.owner}")
-    if due:
-        parts.append(f"due {due}" + (f" ({overdue})" if overdue else ""))
-    if t.link:
-        parts.append(t.link)
-    return {
-        "status": STATUS_NAMES[t.status],
-        "assignee": t.owner or "",
-        "due": due,
-        "overdue": overdue,
-        "link": t.link or "",
-        "unchanged": t.unchanged or "",
-        "tracking": " · ".join(parts),
-    }
-
-
-def _overdue(a: Assessment, numbered: list[Action]) -> list[Action]:
-    """The plan rows past their due date, most overdue first."""
-    late = [
-        (item.tracking.overdue_days, n)
-        for n, item in enumerate(a.roadmap)
-        if item.tracking is not None and item.tracking.overdue_days is not None
-    ]
-    return [numbered[n] for _, n in sorted(late, key=lambda p: (-p[0], p[1]))]
-
-
-def _roadmap_lead(a: Assessment) -> str:
-    plan = a.plan
-    n = len(a.roadmap)
-    horizon = "the target levels set" if plan.horizon == "targets" else "one level up in each practice area"
-    sizes = "; ".join(f"{size}: {meaning}" for size, meaning in plan.sizes.items())
-    return (
-        f"{n} improvement action{'s' if n != 1 else ''} over the next 180 days, aiming at {horizon}, with at "
-        f"most {plan.now_limit} starting in each phase. The top risks come first; then what removes the most "
-        f"risk for its effort, never before what it builds on. Each action comes from the questionnaire's "
-        f"advice for the answer given, with a suggested owner and a size ({sizes})."
-    )
-
-
-def _beyond(a: Assessment, titles: dict[str, str]) -> list[tuple[str, list[str]]]:
-    """Everything beyond the plan, compactly: the gaps' short names per practice area."""
-    by_domain: dict[str, list[str]] = {}
-    for item in a.beyond_horizon:
-        by_domain.setdefault(item.domain, []).append(item.title)
-    return [(titles.get(d.id, d.id), by_domain[d.id]) for d in a.domains if d.id in by_domain]
+    close = "; the open answers could change it" if e.enough and e.robust_margin <= 0 else ""
+    return f"{word}: {', '.join(parts)}; {facts}{close}"
 
 
 def _fact(key: str, value: object) -> str:
@@ -395,51 +437,318 @@ def _fact(key: str, value: object) -> str:
     return str(value)
 
 
-def topology_view(a: Assessment) -> TopologyView:
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cover(a: Assessment, options: Options) -> list[CoverFact]:
+    facts = [
+        CoverFact("Assessed", a.assessed_at.isoformat() if a.assessed_at else "date not given"),
+    ]
+    if options.report_date and options.report_date != a.assessed_at:
+        facts.append(CoverFact("Report date", options.report_date.isoformat()))
+    c = a.context
+    if c is not None:
+        if c.scope:
+            facts.append(CoverFact("Services in scope", ", ".join(c.scope)))
+        if c.criticality:
+            facts.append(CoverFact("Business criticality", CRITICALITY_WORDS[c.criticality]))
+        if c.facilitator:
+            facts.append(CoverFact("Facilitator", c.facilitator))
+        if c.participants:
+            facts.append(CoverFact("Participants", "; ".join(c.participants)))
+        if c.next_assessment:
+            facts.append(CoverFact("Next assessment due", c.next_assessment.isoformat()))
+    answered = sum(q.status != "unanswered" for q in a.questions)
+    facts.append(
+        CoverFact(
+            "Questionnaire",
+            f"{a.questionnaire.title}, version {a.questionnaire.version}: {answered} of "
+            f"{counted(len(a.questions), 'question')} answered",
+        )
+    )
+    return facts
+
+
+def _plan_rows(a: Assessment, titles: dict[str, str]) -> list[PlanRow]:
+    numbers = {item.root_cause: n for n, item in enumerate(a.roadmap, 1)}
+    windows = {p: name for p, name, _ in PHASES}
+    by_root = {item.root_cause: item for item in a.roadmap}
+    rows = []
+    for n, item in enumerate(a.roadmap, 1):
+        refs = [
+            PlanRef(numbers[b], f"action-{numbers[b]}", by_root[b].title, windows[by_root[b].phase])
+            for b in item.blocked_by
+            if b in numbers
+        ]
+        low, high = item.person_days
+        rows.append(
+            PlanRow(
+                number=n,
+                anchor=f"action-{n}",
+                root_cause=item.root_cause,
+                phase=item.phase,
+                window=windows[item.phase],
+                title=item.title or _shorten(item.action, 60),
+                text=item.action,
+                domain=titles.get(item.domain, item.domain),
+                domain_anchor=f"area-{item.domain}",
+                owner=OWNER_NAMES.get(item.owner, item.owner),
+                size=item.size,
+                effort=f"{item.size}, {low}–{high} person-days",
+                days=f"{low}–{high} person-days",
+                blocked_by=refs,
+                blocked_by_text="; ".join(f"#{r.number} {r.title}" for r in refs),
+                top_risk=bool(item.top_risks),
+                level_change=level_change(item),
+                stop=item.stop,
+                stop_text=_sentence(item.stop) if item.stop else None,
+                **_tracked(item),
+            )
+        )
+    return rows
+
+
+STATUS_NAMES = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "done": "done",
+    "accepted-risk": "accepted risk",
+}
+
+
+def _tracked(item: RoadmapItem) -> dict[str, str | None]:
+    """The plan row's fields from the answers file's actions section (none when it says nothing)."""
+    t = item.tracking
+    if t is None:
+        return {}
+    overdue = f"overdue by {counted(t.overdue_days, 'day')}" if t.overdue_days is not None else None
+    return {
+        "status": STATUS_NAMES[t.status],
+        "due": (t.due.isoformat() + (f", {overdue}" if overdue else "")) if t.due else None,
+        "link": t.link,
+        "tracked_owner": t.owner,
+        "overdue": overdue,
+        "unchanged": t.unchanged,
+    }
+
+
+def _plan_lead(a: Assessment) -> str:
+    plan = a.plan
+    horizon = "the target levels set" if plan.horizon == "targets" else "one level up in each practice area"
+    sizes = "; ".join(f"{size} {meaning}" for size, meaning in plan.sizes.items())
+    return (
+        f"{counted(len(a.roadmap), 'action')} over 180 days, aiming at {horizon}, with at most "
+        f"{plan.now_limit} starting in each period. The top risks come first, then what removes the most "
+        f"risk for its effort, never before what it builds on. Owners are suggestions; effort is in "
+        f"person-days ({sizes})."
+    )
+
+
+def _beyond(a: Assessment, titles: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Everything beyond the plan, compactly: the gaps' short names per practice area."""
+    by_domain: dict[str, list[str]] = {}
+    for item in a.beyond_horizon:
+        by_domain.setdefault(item.domain, []).append(item.title)
+    return [(titles.get(d.id, d.id), by_domain[d.id]) for d in a.domains if d.id in by_domain]
+
+
+def _risk(r: RiskFinding, a: Assessment, refs: dict[str, PlanRef], limit: int | None = None) -> Risk:
+    titles = {d.id: d.title for d in a.domains}
+    q_titles = {q.id: q.title or q.text for q in a.questions}
+    ref = refs.get(r.question)
+    if ref is not None:
+        planned = f"{ref.window.lower()} (#{ref.number})"
+    elif r.planned == "beyond":
+        planned = "beyond this plan"
+    else:
+        planned = "not in the plan"
+    return Risk(
+        rank=r.rank,
+        question=r.question,
+        title=q_titles.get(r.question, r.title),
+        severity=r.severity,
+        severity_word="High" if r.severity == "high" else "Medium",
+        domain=titles.get(r.domain, r.domain),
+        domain_anchor=f"area-{r.domain}",
+        where=", ".join(
+            x
+            for x in (
+                "" if titles.get(r.domain) == q_titles.get(r.question) else titles.get(r.domain, r.domain),
+                "answered unsure" if r.unsure else "",
+            )
+            if x
+        ),
+        why=_shorten(r.why, limit),
+        unsure=r.unsure,
+        data_loss=r.data_loss,
+        plan=ref,
+        planned=planned,
+    )
+
+
+def _decision(a: Assessment, g: Glossary) -> Decision:
+    t = a.topology
+    head = t.headcount
+    takes = head.takes if head is not None and head.takes else (head.text if head else "")
+    not_enough = t.outcome == "not-enough-evidence"
+    headline = DECISIONS[t.recommended]
+    if not_enough:
+        headline = "Answer the open questions before choosing a setup"
+    sentence = t.for_this_team or _sentence(t.summary)
+    if not_enough:
+        sentence = (
+            "Too few questions have a definite answer to recommend a structure; until they do, the team "
+            "keeps reliability as its own practice."
+        )
+    return Decision(
+        pattern=t.recommended,
+        name=PATTERN_NAMES[t.recommended],
+        headline=headline,
+        sentence=g.gloss(sentence),
+        takes=g.gloss(_sentence(f"It takes {takes}")) if takes else "",
+        org_decisions=g.all(list(t.org_decisions)),
+        confidence=confidence_words(a),
+        not_enough=not_enough,
+    )
+
+
+def _stops(a: Assessment, g: Glossary) -> list[str]:
+    """What the team stops doing because of the recommended setup (the actions' own stops are in
+    their plan rows)."""
+    name = SETUP_PHRASES[a.topology.recommended]
+    return [g.gloss(f"With {name}, the team also stops {p}.") for p in a.topology.stops]
+
+
+def _risk_table(a: Assessment) -> tuple[list[RiskCounts], RiskCounts]:
+    rows = []
+    for d in a.domains:
+        risks = [r for r in a.risks if r.domain == d.id]
+        rows.append(
+            RiskCounts(
+                title=d.title,
+                anchor=f"area-{d.id}",
+                level="—" if d.level is None else f"{d.level} {d.label}",
+                high=sum(r.severity == "high" for r in risks),
+                medium=sum(r.severity == "medium" for r in risks),
+                unanswered=d.total - d.answered,
+                not_applicable=d.not_applicable,
+            )
+        )
+    o = a.overall
+    total = RiskCounts(
+        title="All areas",
+        anchor="",
+        level="—" if o.level is None else f"{o.level} {o.label}",
+        high=sum(r.high for r in rows),
+        medium=sum(r.medium for r in rows),
+        unanswered=sum(r.unanswered for r in rows),
+        not_applicable=sum(r.not_applicable for r in rows),
+    )
+    return rows, total
+
+
+def _topology(a: Assessment, g: Glossary) -> TopologyView:
     t = a.topology
     name = PATTERN_NAMES[t.recommended]
     mode = MODE_NAMES[t.interaction_mode]
     summary = t.summary[0].upper() + t.summary[1:]
+    head = t.headcount
+    # The rationale without what page 1 and this page say in their own places.
+    skip = {head.text if head else "", t.change or ""}
+    decisions = "Needs an organisation-level decision: "
+    rationale = []
+    inputs = None
+    for line in t.rationale:
+        if line in skip or line.startswith(decisions):
+            continue
+        if line.startswith("Inputs read: "):
+            inputs = line
+            continue
+        rationale.append(line)
+    sentence = g.gloss(f"{summary}. Interaction mode: {mode}.")
+    change = g.gloss(t.change) if t.change else None
+    caption = g.gloss(charts.topology_caption(t.recommended, a.team.name, a.team.teams_in_org))
     return TopologyView(
         pattern=t.recommended,
         name=name,
         mode=t.interaction_mode,
         mode_name=mode,
-        sentence=f"{summary}. Interaction mode: {mode}.",
-        confidence=f"{t.confidence:.0%}",
-        rationale=list(t.rationale),
-        alternatives=[(PATTERN_NAMES[alt.pattern], alt.why_not) for alt in t.alternatives],
-        evolution=list(t.evolution),
-        google=t.google_implementation,
-        anti_patterns=[(ap.title, ap.why) for ap in t.anti_patterns],
+        sentence=sentence,
+        confidence=confidence_words(a),
+        change=change,
+        takes=g.gloss(_sentence(head.text.removeprefix("Headcount: "))) if head else "",
+        rationale=g.all(rationale),
+        inputs=inputs,
+        alternatives=[(PATTERN_NAMES[alt.pattern], g.gloss(alt.why_not)) for alt in t.alternatives],
+        evolution=g.all(list(t.evolution)),
+        google=g.gloss(t.google_implementation[0].upper() + t.google_implementation[1:])
+        if t.google_implementation
+        else None,
+        anti_patterns=[(ap.title, g.gloss(ap.why), ap.source) for ap in t.anti_patterns],
+        org_decisions=list(t.org_decisions),
+        caption=caption,
     )
 
 
-def build(a: Assessment, options: Options | None = None) -> Report:
-    options = options or Options()
-    titles = {d.id: d.title for d in a.domains}
-    risk_limit = 150 if options.fit >= 2 else None
-    action_limit = 170 if options.fit >= 2 else None
-    # Page 1 shows the risks the plan starts on now (the engine decides how many), fewer when squeezed.
-    top_risk_count = min(3 if options.fit >= 2 else TOP_RISKS, a.plan.top_risks)
-    sizes = a.plan.sizes
-
-    numbered = [_action(i, item, titles, sizes=sizes) for i, item in enumerate(a.roadmap, 1)]
-    phases = [
-        Phase(pid, name, what, [act for act in numbered if act.phase == pid]) for pid, name, what in PHASES
-    ]
-    answers = {q.id: _answer(q) for q in a.questions}
-    risks_by_domain: dict[str, list[Risk]] = {}
-    for r in a.risks:
-        risks_by_domain.setdefault(r.domain, []).append(_risk(r, titles))
-
+def _areas(
+    a: Assessment,
+    rows: list[PlanRow],
+    refs: dict[str, PlanRef],
+    top: set[str],
+    g: Glossary,
+    with_answers: bool = True,
+) -> list[AreaSection]:
+    risks = {r.question: r for r in a.risks}
+    beyond_q = {q for item in a.beyond_horizon for q in item.questions}
     sections = []
     for d in a.domains:
-        in_domain = [answers[q.id] for q in a.questions if q.domain == d.id]
+        items: list[AreaItem] = []
+        for q in (q for q in a.questions if q.domain == d.id):
+            r = risks.get(q.id)
+            items.append(
+                AreaItem(
+                    question=q.id,
+                    title=q.title or q.text,
+                    answer=_answer_words(q),
+                    risk=r.severity if r else None,
+                    risk_word=("High risk" if r.severity == "high" else "Medium risk") if r else None,
+                    why=None if r is None or q.id in top else r.why,
+                    on_page_one=q.id in top,
+                    unsure=q.status == "unsure",
+                    note=clip(q.note),
+                    reason=clip(q.reason),
+                    evidence=_evidence(q.evidence),
+                    plan=refs.get(q.id),
+                    beyond=q.id in beyond_q,
+                )
+            )
+        at_risk = [i for i in items if i.risk]
+        at_risk.sort(key=lambda i: risks[i.question].rank)
+        said = {i.question for i in at_risk}
+        gaps = [i for i in items if i.question in d.gaps and i.question not in said]
+        said |= {i.question for i in gaps}
+        unknown = [i for i in items if i.answer in ("unsure", "not answered") and i.question not in said]
+        said |= {i.question for i in unknown}
+        strengths = [i for i in items if i.question in d.strengths and i.question not in said]
+        said |= {i.question for i in strengths}
+        high = sum(i.risk == "high" for i in at_risk)
+        medium = len(at_risk) - high
+        said_counts = [counted(n, word) for n, word in ((high, "high risk"), (medium, "medium risk")) if n]
+        summary = " and ".join(said_counts) if said_counts else "no high or medium risk"
+        area_rows = [
+            PlanRef(r.number, r.anchor, r.title, r.window) for r in rows if r.domain_anchor == f"area-{d.id}"
+        ]
+        beyond_here = sum(item.domain == d.id for item in a.beyond_horizon)
+        quiet = None
+        if not (at_risk or gaps or unknown or strengths):
+            quiet = "Every answer sits between a gap and a strength" + (
+                "; the appendix lists each one." if with_answers else "."
+            )
         sections.append(
-            DomainSection(
+            AreaSection(
                 id=d.id,
-                anchor=f"domain-{d.id}",
+                anchor=f"area-{d.id}",
                 title=d.title,
                 score=d.score,
                 score_text="not scored" if d.score is None else f"{_num(d.score)} / 100",
@@ -450,31 +759,97 @@ def build(a: Assessment, options: Options | None = None) -> Report:
                 answered=f"{d.answered} of {d.total} answered"
                 + (f", {d.not_applicable} not applicable" if d.not_applicable else "")
                 + (f", {d.unsure} unsure" if d.unsure else ""),
-                strengths=[answers[q] for q in d.strengths],
-                gaps=[answers[q] for q in d.gaps],
-                risks=risks_by_domain.get(d.id, []),
-                noted=[x for x in in_domain if x.note or x.evidence or x.reason],
-                unknown=[x for x in in_domain if x.status in ("unanswered", "unsure")],
-                questions=in_domain,
+                risk_summary=summary,
+                high=[i for i in at_risk if i.risk == "high"],
+                medium=[i for i in at_risk if i.risk == "medium"],
+                gaps=gaps,
+                unknown=unknown,
+                strengths=strengths,
+                plan=area_rows,
+                beyond=beyond_here,
+                quiet=quiet,
             )
         )
+    return sections
+
+
+def _answers(a: Assessment) -> list[AnswerGroup]:
+    risks = {r.question: r for r in a.risks}
+    groups = []
+    for d in a.domains:
+        rows = []
+        for q in (q for q in a.questions if q.domain == d.id):
+            r = risks.get(q.id)
+            in_area = r is not None and r.severity == "high"  # said with its practice area
+            rows.append(
+                Answer(
+                    id=q.id,
+                    text=q.text,
+                    status=q.status,
+                    answer=_answer_words(q),
+                    score="—" if q.score is None else f"{q.score * 100:.0f}",
+                    risk=r.severity if r else "",
+                    why=r.why if r is not None and not in_area and not r.top else None,
+                    note=None if in_area else clip(q.note),
+                    reason=clip(q.reason),
+                    evidence=None if in_area else _evidence(q.evidence),
+                )
+            )
+        groups.append(AnswerGroup(d.title, rows))
+    return groups
+
+
+def build(a: Assessment, options: Options | None = None) -> Report:
+    options = options or Options()
+    g = Glossary()
+    titles = {d.id: d.title for d in a.domains}
+    risk_limit = 150 if options.fit >= 2 else None
+
+    rows = _plan_rows(a, titles)
+    refs: dict[str, PlanRef] = {}
+    for item, row in zip(a.roadmap, rows, strict=True):
+        for q in item.questions:
+            refs.setdefault(q, PlanRef(row.number, row.anchor, row.title, row.window))
+    phases = [PlanPhase(pid, name, what, [r for r in rows if r.phase == pid]) for pid, name, what in PHASES]
+    first_month = [r for r in rows if r.phase == "now"]
+
+    # Page 1, in reading order (the glossary glosses each term where it first appears).
+    decision = _decision(a, g)
+    first_month = [replace(r, stop_text=g.gloss(r.stop_text)) if r.stop_text else r for r in first_month]
+    stops = _stops(a, g)
+    table, totals = _risk_table(a)
+    top = [r for r in a.risks if r.top]
+    top_risks = [_risk(r, a, refs, risk_limit) for r in top]
+    hidden = [_risk(r, a, refs) for r in a.risks if r.unsure and r.data_loss]
+
+    topology = _topology(a, g)
+    top_ids = {r.question for r in top}
+    areas = _areas(a, rows, refs, top_ids, g, options.answers)
 
     o = a.overall
     created = options.report_date or a.assessed_at
     team = a.team
     facts = [
-        (label, _fact(key, getattr(team, key))) for key, label in TEAM_FACTS if getattr(team, key) is not None
+        CoverFact(label, _fact(key, getattr(team, key)))
+        for key, label in TEAM_FACTS
+        if getattr(team, key) is not None
     ]
-    high = sum(r.severity == "high" for r in a.risks)
-    answered = sum(q.status != "unanswered" for q in a.questions)
+    columns = ["status"] if any(r.status for r in rows) else []
+    columns += ["due"] if any(r.due for r in rows) else []
+    columns += ["tracked_owner"] if any(r.tracked_owner for r in rows) else []
+    late = {
+        i.root_cause: i.tracking.overdue_days for i in a.roadmap if i.tracking and i.tracking.overdue_days
+    }
     return Report(
         options=options,
         title=f"SRE maturity assessment: {team.name}",
         subject=(
-            f"Reliability maturity, team topology advice and improvement roadmap for {team.name}, "
+            f"Reliability maturity, team topology advice and improvement plan for {team.name}, "
             f"from the {a.questionnaire.title} questionnaire (version {a.questionnaire.version})."
         ),
         team=team.name,
+        marking=a.context.confidentiality if a.context else None,
+        cover=_cover(a, options),
         team_facts=facts,
         questionnaire=a.questionnaire.title,
         questionnaire_id=a.questionnaire.id,
@@ -482,38 +857,40 @@ def build(a: Assessment, options: Options | None = None) -> Report:
         assessed_at=a.assessed_at.isoformat() if a.assessed_at else None,
         report_date=options.report_date.isoformat() if options.report_date else None,
         created=created.isoformat() if created else None,
-        coverage=f"{a.coverage:.0%}",
-        answered=f"{answered} of {len(a.questions)}",
         overall_score="—" if o.score is None else _num(o.score),
         overall_level=level_text(o.level, o.label),
         overall_meaning=LEVELS[o.level][1] if o.level else "Too few answers to score.",
         capped_by=titles.get(o.capped_by, o.capped_by) if o.capped_by else None,
-        high_risks=high,
-        medium_risks=len(a.risks) - high,
-        top_risks=[_risk(r, titles, risk_limit) for r in a.risks[:top_risk_count]],
-        more_risks=max(0, len(a.risks) - top_risk_count),
-        top_actions=[
-            _action(i, item, titles, action_limit, sizes) for i, item in enumerate(a.roadmap[:TOP_ACTIONS], 1)
-        ],
-        topology=topology_view(a),
+        decision=decision,
+        first_month=first_month,
+        stops=stops,
+        risk_table=table,
+        risk_totals=totals,
+        top_risks=top_risks,
+        more_risks=max(0, len(a.risks) - len(top_risks)),
+        hidden=hidden,
+        plan_lead=_plan_lead(a),
         phases=phases,
+        plan_columns=columns,
         action_count=len(a.roadmap),
-        roadmap_lead=_roadmap_lead(a),
+        topology=topology,
+        areas=areas,
         beyond=_beyond(a, titles),
         beyond_count=len(a.beyond_horizon),
-        overdue_actions=_overdue(a, numbered),
+        overdue_rows=sorted(
+            (r for r in rows if r.overdue), key=lambda r: (-late.get(r.root_cause, 0), r.number)
+        ),
         done_unchanged=[t.unchanged for t in a.actions if t.unchanged],
         accepted_risks=[
             (b.title, b.tracking.reason or "")
             for b in a.beyond_horizon
             if b.reason == "accepted-risk" and b.tracking is not None
         ],
-        domains=sections,
-        unanswered=[answers[g.question] for g in a.gaps if g.kind == "unanswered"],
-        unsure=[answers[g.question] for g in a.gaps if g.kind == "unsure"],
+        answers=_answers(a) if options.answers else [],
         method=method.sections(),
         levels=[
             (level, label, method.band(level), meaning) for level, (label, meaning) in sorted(LEVELS.items())
         ],
         sources=list(method.SOURCES),
+        glossed=list(g.seen),
     )

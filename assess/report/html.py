@@ -53,7 +53,6 @@ def chart_set(report: Report, assessment: Assessment) -> dict[str, Any]:
             assessment.team.teams_in_org,
             title=f"Proposed setup: {report.topology.name}; interaction mode {report.topology.mode_name}",
         ),
-        "timeline": charts.timeline([(p.name, p.what, len(p.actions)) for p in report.phases]),
         "bars": {
             d.id: charts.score_bar(d.score, d.level, d.label, title=d.title, target=d.target)
             for d in assessment.domains

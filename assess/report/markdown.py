@@ -12,7 +12,8 @@ import re
 
 from assess.models import Assessment
 from assess.report import charts
-from assess.report.context import Action, Answer, Options, Report, Risk, build
+from assess.report.context import AreaItem, Options, Report, build
+from assess.words import counted
 
 # Characters that make Markdown anywhere in a line; the ones that only do so at
 # the start of a line (#, -, +, "1.") are handled by _LEADING. Escaping fewer
@@ -53,34 +54,10 @@ def _level(level: int | None, label: str | None) -> str:
     return f"{level} ({label})" if level else "—"
 
 
-def _risk_line(risk: Risk, *, with_domain: bool) -> str:
-    where = f"**{esc(risk.domain)}:** " if with_domain else f"`{risk.question}` "
-    unsure = " *(answered unsure)*" if risk.unsure else ""
-    return f"**{risk.severity_word.upper()}** · {where}{esc(risk.why)}{unsure}"
-
-
-def _action_meta(act: Action) -> str:
-    return " · ".join(
-        (act.phase_name, esc(act.domain), act.level_change, f"impact {act.impact}", f"effort {act.effort}")
-    )
-
-
-def _question_line(q: Answer) -> str:
-    return f"- `{q.id}` {esc(q.text)} — *{esc(q.answer)}*"
-
-
-def _answer_block(q: Answer) -> list[str]:
-    facts = [f"**Answer:** {esc(q.answer)}"]
-    if q.status in ("answered", "unsure"):
-        facts.append(f"score {q.score}")
-    if q.risk != "none":
-        facts.append(f"**{q.risk.upper()} RISK**")
-    lines = [f"- `{q.id}` **{esc(q.text)}**  ", "  " + " · ".join(facts)]
-    for label, value in (("Why not applicable", q.reason), ("Note", q.note), ("Evidence", q.evidence)):
-        if value:
-            lines[-1] += "  "
-            lines.append(f"  {label}: {esc(value)}")
-    return lines
+def _where(item: AreaItem) -> str:
+    if item.plan:
+        return f" (#{item.plan.number}, {item.plan.window.lower()})"
+    return " (beyond this plan)" if item.beyond else ""
 
 
 def _mermaid(rels: list[charts.Relation]) -> list[str]:
@@ -104,15 +81,19 @@ def _mermaid(rels: list[charts.Relation]) -> list[str]:
     return lines
 
 
+PLAN_COLUMN_NAMES = {"status": "Status", "due": "Due", "tracked_owner": "Agreed owner"}
+
+
 def _tracked_lines(r: Report) -> list[str]:
-    """The actions section's hook in the roadmap: overdue first, done-but-unchanged, accepted risks."""
+    """The answers file's actions section, before the plan table: overdue actions first, then those
+    marked done whose answers did not improve, then the risks the team accepted."""
     out: list[str] = []
-    if r.overdue_actions:
+    if r.overdue_rows:
         out.append("### Overdue\n")
-        out += [
-            f"- **{esc(act.title or act.text)}** ({act.number}): {esc(act.tracking)}"
-            for act in r.overdue_actions
-        ]
+        for row in r.overdue_rows:
+            who = f", {esc(row.tracked_owner)}" if row.tracked_owner else ""
+            due = esc(row.due or "")
+            out.append(f"- #{row.number} **{esc(row.title)}**: {esc(row.status or '')}, due {due}{who}")
         out.append("")
     if r.done_unchanged:
         out.append("### Marked done, but unchanged\n")
@@ -125,62 +106,112 @@ def _tracked_lines(r: Report) -> list[str]:
     return out
 
 
-def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
-    r = build(a, Options(report_date=report_date))
+def render(a: Assessment, *, report_date: dt.date | None = None, answers: bool = True) -> str:
+    r = build(a, Options(report_date=report_date, answers=answers))
     out: list[str] = []
     w = out.append
 
     # ---- cover ----
     w(f"# SRE maturity assessment: {esc(r.team)}\n")
-    meta = [
-        f"**Questionnaire:** {esc(r.questionnaire)} ({esc(r.questionnaire_id)}, version {esc(r.version)})",
-        f"**Assessed:** {r.assessed_at or 'date not given'}",
-    ]
-    if r.report_date and r.report_date != r.assessed_at:
-        meta.append(f"**Report date:** {r.report_date}")
-    meta.append(f"**Answered:** {r.answered} questions ({r.coverage})")
-    meta.append(f"**Overall level:** {r.overall_level}")
-    w(" · ".join(meta) + "\n")
+    if r.marking:
+        w(f"**{esc(r.marking)}**\n")
+    w("| | |")
+    w("|---|---|")
+    for f in r.cover:
+        w(f"| **{esc(f.label)}** | {esc(f.value)} |")
+    w("")
 
-    # ---- executive summary ----
-    w("## Executive summary\n")
-    capped = f" Capped one level above the weakest area, {esc(r.capped_by)}." if r.capped_by else ""
-    w(f"**Overall: {r.overall_score} / 100, {r.overall_level}.** {esc(r.overall_meaning)}{capped}\n")
-    w(f"{r.high_risks} high and {r.medium_risks} medium risks · {r.action_count} improvement actions\n")
-    t = r.topology
-    w(f"**Recommended setup: {t.name}.** {esc(t.sentence)} Confidence {t.confidence}.\n")
-    w("Score of each practice area, 0–100 (the radar chart of the PDF report):\n")
-    has_targets = any(d.target is not None for d in r.domains)
-    w("| Practice area | Score | Level |" + (" Target |" if has_targets else "") + " Answered |")
-    w("|---|---|---|" + ("---|" if has_targets else "") + "---|")
-    for d in r.domains:
-        score = "not scored" if d.score is None else f"`{bar(d.score)}` {d.score:.1f}"
-        target = f" {d.target_text or '—'} |" if has_targets else ""
-        w(f"| {esc(d.title)} | {score} | {esc(d.level_text)} |{target} {esc(d.answered)} |")
+    # ---- page 1: the decision ----
+    d = r.decision
+    w("## The decision\n")
+    w(f"**{esc(d.headline)}.** {esc(d.sentence)}" + (f" {esc(d.takes)}" if d.takes else "") + "\n")
+    if d.org_decisions:
+        w(" ".join(esc(x) for x in d.org_decisions) + "\n")
+    w(f"**Confidence in this advice:** {esc(d.confidence)}.\n")
+    w("### The first 30 days, and what the team stops doing\n")
+    if r.first_month:
+        w("| # | Action | Owner | Effort | The team stops |")
+        w("|---:|---|---|---|---|")
+        for row in r.first_month:
+            w(
+                f"| {row.number} | **{esc(row.title)}** | {esc(row.owner)} | {row.days} | "
+                f"{esc(row.stop_text or '—')} |"
+            )
+        w("")
+    else:
+        w("No actions: every answered practice is at its top step.\n")
+    for stop in r.stops:
+        w(esc(stop) + "\n")
+    capped = f", capped by {esc(r.capped_by)}" if r.capped_by else ""
+    w("### Risks per practice area\n")
+    w(f"Overall {r.overall_score} / 100, {r.overall_level}{capped}.\n")
+    w("| Practice area | Level | High | Medium | Unanswered | Not applicable |")
+    w("|---|---|---:|---:|---:|---:|")
+    for c in [*r.risk_table, r.risk_totals]:
+        name = f"**{esc(c.title)}**" if c is r.risk_totals else esc(c.title)
+        w(f"| {name} | {c.level} | {c.high} | {c.medium} | {c.unanswered} | {c.not_applicable} |")
     w("")
     w("### Top risks\n")
     if r.top_risks:
-        for i, risk in enumerate(r.top_risks, 1):
-            w(f"{i}. {_risk_line(risk, with_domain=True)}")
+        for n, risk in enumerate(r.top_risks, 1):
+            where = f" ({esc(risk.where)})" if risk.where else ""
+            w(
+                f"{n}. **{risk.severity_word.upper()}** **{esc(risk.title)}**{where}: "
+                f"{esc(risk.why)} Plan: {risk.planned}."
+            )
         if r.more_risks:
-            w(f"\nand {r.more_risks} more, listed by practice area.")
+            w(f"\nAnd {counted(r.more_risks, 'more risk')}, listed by practice area.")
     else:
         w("No high or medium risks in the answers.")
     w("")
-    w("### Top five actions\n")
-    if r.top_actions:
-        for act in r.top_actions:
-            w(f"{act.number}. {esc(act.text)}  \n   *{_action_meta(act)}*")
+    if r.hidden:
+        names = [f"**{esc(h.title)}** ({h.planned})" for h in r.hidden]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        w(
+            f"**Not known, and could lose data:** the team was unsure about {listed}. An unsure answer "
+            "counts as missing until someone finds out.\n"
+        )
+
+    # ---- the plan ----
+    w("## The plan: the next 180 days\n")
+    w(esc(r.plan_lead) + "\n")
+    w("\n".join(_tracked_lines(r)))
+    if r.action_count:
+        extra = "".join(f" {PLAN_COLUMN_NAMES.get(c, c)} |" for c in r.plan_columns)
+        w("| # | Action | Area | Owner | Effort | After |" + extra)
+        w("|---:|---|---|---|---|---|" + "---|" * len(r.plan_columns))
+        for phase in r.phases:
+            if not phase.rows:
+                continue
+            what = f": {phase.what}" if phase.what else ""
+            w(
+                f"| | **{phase.name}{what}** ({counted(len(phase.rows), 'action')}) | | | | |"
+                + " |" * len(r.plan_columns)
+            )
+            for row in phase.rows:
+                top = "**TOP RISK** " if row.top_risk else ""
+                after = ", ".join(f"#{b.number}" for b in row.blocked_by) or "—"
+                cells = "".join(f" {esc(getattr(row, c) or '')} |" for c in r.plan_columns)
+                w(
+                    f"| {row.number} | {top}**{esc(row.title)}**<br>{esc(row.text)} | {esc(row.domain)} | "
+                    f"{esc(row.owner)} | {row.effort} | {after} |{cells}"
+                )
+        w("")
+        if r.beyond_count:
+            w(
+                f"{counted(r.beyond_count, 'more improvement')} for after these 180 days, or once the levels "
+                "above are reached: listed in the appendix.\n"
+            )
     else:
-        w("No improvement actions: every answered practice is at its top step.")
-    w("")
+        w("No improvement actions: every answered practice is at its top step.\n")
 
     # ---- topology ----
-    w("## Team topology\n")
-    w(f"**{t.name}.** {esc(t.sentence)} Confidence {t.confidence}.\n")
+    t = r.topology
+    w(f"## Team topology: {t.name}\n")
+    w(esc(t.sentence) + (f" {esc(t.change)}" if t.change else "") + "\n")
     rels = charts.relations(t.pattern, r.team, a.team.teams_in_org)
-    w("Proposed setup in Team Topologies notation:\n")
     w("\n".join(_mermaid(rels)) + "\n")
+    w(f"*{esc(t.caption)}*\n")
     if rels:
         for rel in rels:
             w(f"- **{esc(rel.provider)}** ({rel.provider_type}) → **{esc(rel.receiver)}**: {rel.mode}")
@@ -194,123 +225,118 @@ def render(a: Assessment, *, report_date: dt.date | None = None) -> str:
     for reason in t.rationale:
         w(f"- {esc(reason)}")
     w("")
-    if r.team_facts:
-        w("Team facts used: " + " · ".join(f"{label} {value}" for label, value in r.team_facts) + "\n")
-    w("### Alternatives and why not\n")
+    w("### What it takes\n")
+    w(esc(t.takes) + "".join(f" {esc(x)}" for x in t.org_decisions) + "\n")
+    if t.google:
+        w(f"**Google's name for it:** {esc(t.google)}.\n")
+    else:
+        w(
+            "**Google's name for it:** none: no SRE staffs this setup. Google's step before any SRE team is "
+            "some engineers' time and a part-time SRE advocate.\n"
+        )
+    w("### Why not the others\n")
     for name, why in t.alternatives:
-        w(f"- **{name}**: {esc(why)}")
+        w(f"- **{name}:** {esc(why)}")
     w("")
     w("### How it should evolve\n")
     for i, step in enumerate(t.evolution, 1):
         w(f"{i}. {esc(step)}")
     w("")
-    w("### Google SRE implementation\n")
-    if t.google:
-        w(f"{esc(t.google[0].upper() + t.google[1:])}.\n")
-    else:
-        w(
-            "None: no SRE staffs this setup. Google's step before any SRE team is some engineers' time "
-            "and a part-time SRE advocate.\n"
-        )
-    w("### Anti-pattern warnings\n")
     if t.anti_patterns:
-        for title, why in t.anti_patterns:
-            w(f"- **Warning: {esc(title)}**: {esc(why)}")
-    else:
-        w("None of the known anti-patterns applies.")
-    w("")
-
-    # ---- roadmap ----
-    w("## Roadmap\n")
-    w(
-        esc(r.roadmap_lead)
-        + " Phases: "
-        + " → ".join(f"**{p.name}** ({len(p.actions)})" for p in r.phases)
-        + ".\n"
-    )
-    w("\n".join(_tracked_lines(r)))
-    for phase in r.phases:
-        w(f"### {phase.name}: {phase.what}\n")
-        if not phase.actions:
-            w("No actions in this phase.\n")
-            continue
-        for act in phase.actions:
-            questions = ", ".join(f"`{q}`" for q in act.questions)
-            w(
-                f"{act.number}. **{esc(act.text)}**  \n   Area: {esc(act.domain)} · Questions: {questions} · "
-                f"{act.level_change} · impact {act.impact} · size {act.size} · owner: {esc(act.owner)}  \n"
-                + (f"   **Agreed:** {esc(act.tracking)}  \n" if act.tracking else "")
-                + f"   *{esc(act.why)}*"
-            )
+        w("### Warnings\n")
+        for title, why, source in t.anti_patterns:
+            w(f"- **{esc(title)}** {esc(why)}" + (f" *({esc(source)})*" if source else ""))
         w("")
-    if r.beyond:
-        w("### Beyond this plan\n")
-        for area, names in r.beyond:
-            w(f"- **{esc(area)}:** {esc(', '.join(names))}")
-        w("")
+    if t.inputs:
+        w(esc(t.inputs) + "\n")
 
     # ---- practice areas ----
     w("## Practice areas\n")
-    for d in r.domains:
-        w(f"### {esc(d.title)}\n")
-        head = f"`{bar(d.score)}` **{esc(d.score_text)}**, {esc(d.level_text)}. {esc(d.answered)}."
-        if d.target_text:
-            head += f" {esc(d.target_text[0].upper() + d.target_text[1:])}."
+    for area in r.areas:
+        w(f"### {esc(area.title)}\n")
+        head = (
+            f"`{bar(area.score)}` **{esc(area.score_text)}**, {esc(area.level_text)}; {esc(area.answered)}; "
+            f"{area.risk_summary}."
+        )
+        if area.target_text:
+            head += f" {esc(area.target_text[0].upper() + area.target_text[1:])}."
         w(head + "\n")
-        w("#### What is strong\n")
-        w("\n".join(_question_line(q) for q in d.strengths) or "Nothing scores as a strength yet.")
-        w("")
-        w("#### Gaps\n")
-        w("\n".join(_question_line(q) for q in d.gaps) or "No question scores as a gap.")
-        w("")
-        w("#### Risks\n")
-        risks = [f"- {_risk_line(risk, with_domain=False)}" for risk in d.risks]
-        w("\n".join(risks) or "No high or medium risks.")
-        w("")
-        w("#### Notes and evidence\n")
-        if d.noted:
-            for q in d.noted:
-                w("\n".join(_answer_block(q)))
-        else:
-            w("No notes or evidence given.")
-        w("")
-        if d.unknown:
-            w("#### Not known\n")
-            w("\n".join(_question_line(q) for q in d.unknown))
+        for item in area.high:
+            why = esc(item.why) if item.why else "a top risk, on page 1."
+            note = f" *Team's note: {esc(item.note)}*" if item.note else ""
+            evidence = f" *Evidence: {esc(item.evidence)}*" if item.evidence else ""
+            w(
+                f"- **HIGH RISK** **{esc(item.title)}** *({esc(item.answer)})*: {why}{note}{evidence}"
+                f"{_where(item)}"
+            )
+        if area.high:
             w("")
+        for label, items, show in (
+            ("Medium risks", area.medium, "unsure"),
+            ("Other gaps", area.gaps, ""),
+            ("Not known", area.unknown, "answer"),
+            ("Strong", area.strengths, "none"),
+        ):
+            if not items:
+                continue
+            parts = []
+            for entry in items:
+                extra = (
+                    " (unsure)"
+                    if show == "unsure" and entry.unsure
+                    else (f" ({esc(entry.answer)})" if show == "answer" else "")
+                )
+                where = _where(entry) if show != "none" or entry.plan else ""
+                parts.append(esc(entry.title) + extra + where)
+            w(f"**{label}:** " + "; ".join(parts) + ".\n")
+        if area.quiet:
+            w(esc(area.quiet) + "\n")
 
     # ---- appendix ----
-    w("## Appendix: every question and answer\n")
-    w("### Transparency gaps\n")
-    w(
-        'Unanswered questions are left out of the scores; questions answered "unsure" count as the least '
-        "mature answer. Either way the report cannot vouch for these practices.\n"
-    )
-    for label, items, empty in (
-        ("Unanswered", r.unanswered, "None: every question was answered."),
-        ("Unsure", r.unsure, "None."),
-    ):
-        w(f"#### {label} ({len(items)})\n")
-        w("\n".join(f"- `{q.id}` {esc(q.text)}" for q in items) or empty)
+    w("## Appendix\n")
+    if r.beyond:
+        w("### Beyond this plan\n")
+        w(
+            f"{counted(r.beyond_count, 'more improvement')}, for after these 180 days or once the levels "
+            "above are reached:\n"
+        )
+        for area_title, names in r.beyond:
+            w(f"- **{esc(area_title)}:** {esc(', '.join(names))}")
         w("")
-    for d in r.domains:
-        w(f"### {esc(d.title)}\n")
-        for q in d.questions:
-            w("\n".join(_answer_block(q)))
-        w("")
-
-    # ---- method ----
-    w("## Method\n")
+    if r.answers:
+        w("### Every answer\n")
+        w(
+            "Each question with its id, the answer given and its score (0 for the least mature answer, 100 "
+            "for the most), with the reason for each medium risk and the team's notes; high risks, with "
+            "their notes, are under their practice area above.\n"
+        )
+        for group in r.answers:
+            w(f"#### {esc(group.title)}\n")
+            w("| Question | Answer and notes | Score | Risk |")
+            w("|---|---|---:|---|")
+            for q in group.answers:
+                answer = esc(q.answer)
+                for label, value in (
+                    ("Not applicable because", q.reason),
+                    ("Note", q.note),
+                    ("Evidence", q.evidence),
+                ):
+                    if value:
+                        answer += f"<br>*{label}: {esc(value)}*"
+                risk_cell = q.risk + (f"<br>{esc(q.why)}" if q.why else "")
+                w(f"| `{q.id}` {esc(q.text)} | {answer} | {q.score} | {risk_cell} |")
+            w("")
+    w("### Method\n")
     w(
         "How this report turns answers into scores, levels, risks and advice. The rules are the same for "
         "every team and every run: the same answers always give the same report.\n"
     )
     for section in r.method:
-        w(f"### {section.title}\n")
+        w(f"#### {section.title}\n")
         for para in section.paragraphs:
             w(esc(para) + "\n")
-        for item in section.items:
-            w(f"- {esc(item)}")
+        for point in section.items:
+            w(f"- {esc(point)}")
         if section.items:
             w("")
         if section.title == "Levels":

@@ -7,8 +7,10 @@ import statistics
 from markupsafe import Markup
 
 from assess.models.org import History, OrgRollup
+from assess.report.context import PATTERN_NAMES, TEAM_FACTS
 from assess.report.html import environment
-from assess.report.org_charts import level_spread, trend
+from assess.report.org_charts import level_spread, trend_grid
+from assess.report.org_view import cells, staffing, trend_rows
 
 FOOTER_CHARS = 60
 GAP_LIMIT = 20  # leadership reads the top of the list; JSON and Markdown carry all of it
@@ -27,6 +29,8 @@ def org_html(r: OrgRollup, name: str | None, *, paper: str = "a4", created: str 
     org = name or "Organisation"
     overall = [t.overall for t in r.teams if t.overall is not None]
     teams = sorted(r.teams, key=lambda t: (t.overall is None, -(t.overall or 0.0), t.name))
+    domains = [(d.id, d.title) for d in r.domains]
+    rows, unspent = staffing(r)
     return (
         environment()
         .get_template("org.html.j2")
@@ -39,6 +43,11 @@ def org_html(r: OrgRollup, name: str | None, *, paper: str = "a4", created: str 
             page_size=_page(paper),
             median="—" if not overall else f"{statistics.median(overall):.0f} / 100",
             teams=teams,
+            cells={t.file: cells(t, domains) for t in teams},
+            advice_names=PATTERN_NAMES,
+            staffing=rows,
+            unspent=unspent,
+            has_targets=any(t.targets for t in teams),
             spread_chart=level_spread(r.domains, title="Teams at each level, per practice area"),
             proposals=[
                 ("Platform team", r.topology.platform),
@@ -54,6 +63,9 @@ def org_html(r: OrgRollup, name: str | None, *, paper: str = "a4", created: str 
     )
 
 
+FACT_LABELS = dict(TEAM_FACTS)
+
+
 def history_html(h: History, *, paper: str = "a4", created: str | None = None) -> str:
     return (
         environment()
@@ -64,9 +76,9 @@ def history_html(h: History, *, paper: str = "a4", created: str | None = None) -
             team_short=_short(h.team),
             created=created,
             page_size=_page(paper),
-            chart=trend(h, title=f"Score of each practice area over time, {h.team}"),
-            action_steps=[
-                p for p in h.points[1:] if p.actions_closed or p.actions_opened or p.actions_done_unchanged
-            ],
+            rows=trend_rows(h),
+            facts=FACT_LABELS,
+            domain_titles=h.domains,
+            chart=trend_grid(h, title=f"Score of each practice area over time, {h.team}"),
         )
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assess.models.org import ActionChange, Comparison, History, OrgRollup
+from assess.models.org import ActionChange, Comparison, History, HistoryStep, OrgRollup, RiskChange
 from assess.printable import one_line, visible
+from assess.report.context import TEAM_FACTS
 from assess.report.markdown import esc
+from assess.report.org_view import staffing
 from assess.words import counted
 
 ACTION_COUNTS = (
@@ -17,6 +19,7 @@ ACTION_COUNTS = (
     ("closed", "Closed"),
 )
 
+FACT_LABELS = dict(TEAM_FACTS)
 PATTERN_LABEL = {
     "within-team": "within",
     "embedded": "embed",
@@ -48,11 +51,15 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
         overall = "—" if t.overall is None else f"{t.overall:.0f} (L{t.level})"
         cells = " | ".join(
             _lvl(t.levels[d.id])
-            + ("*" if d.id in t.targets and (t.levels[d.id] or 0) < t.targets[d.id] else "")
+            + (
+                f" ▼{t.targets[d.id]}"
+                if d.id in t.targets and (t.levels[d.id] or 0) < t.targets[d.id]
+                else ""
+            )
             for d in r.domains
         )
         w(f"| {esc(t.name)} | {overall} | {cells} | {t.recommended} |")
-    w("\nLevels 1–5; `·` not scored; `*` below the team's target.\n")
+    w('\nLevels 1–5; `·` not scored; "2 ▼3" is level 2, below the team\'s target level 3.\n')
 
     w("## Spread per practice area\n")
     w("| Area | L1 | L2 | L3 | L4 | L5 | Median | Below target |")
@@ -81,7 +88,15 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
             w(f"- {esc(c.team)}: {esc(c.why)}")
         w("")
     if topo.headcount:
-        w("**SRE headcount:** " + " ".join(esc(x) for x in topo.headcount.why) + "\n")
+        rows, unspent = staffing(r)
+        w("**Staffing: where the SREs go**\n")
+        w("| Use | SREs |")
+        w("|---|---:|")
+        for row in rows:
+            label = f"**{esc(row.what)}**" if row.total else esc(row.what)
+            w(f"| {label} | {row.sres} |")
+        w("")
+        w(" ".join(esc(x) for x in topo.headcount.why) + (f" {unspent}" if unspent else "") + "\n")
     for title, proposal in (
         ("Platform team", topo.platform),
         ("Enabling team", topo.enabling),
@@ -259,37 +274,90 @@ def history_text(h: History) -> str:
     return visible("\n".join(lines) + "\n")
 
 
+def _step_actions(step: HistoryStep, escape: bool) -> str:
+    """One step's actions closed, opened and marked done in vain, in a line ('' when none)."""
+    t = esc if escape else one_line
+    parts = []
+    for word, changes in (
+        ("closed", step.actions_closed),
+        ("opened", step.actions_opened),
+        ("marked done, but unchanged", step.actions_done_unchanged),
+    ):
+        if changes:
+            parts.append(f"{word}: " + ", ".join(t(ch.title) for ch in changes))
+    return "; ".join(parts)
+
+
 def _history_steps(h: History, *, escape: bool) -> list[str]:
     """Per assessment after the first: the actions closed, opened and marked done in vain since the
     one before."""
-    t = esc if escape else one_line
-    out = []
-    for point in h.points[1:]:
-        parts = []
-        for word, changes in (
-            ("closed", point.actions_closed),
-            ("opened", point.actions_opened),
-            ("marked done, but unchanged", point.actions_done_unchanged),
-        ):
-            if changes:
-                parts.append(f"{word}: " + ", ".join(t(ch.title) for ch in changes))
-        if parts:
-            out.append(f"{point.assessed_at.isoformat()}: " + "; ".join(parts))
-    return out
+    return [
+        f"{step.new_date.isoformat()}: {said}" for step in h.steps if (said := _step_actions(step, escape))
+    ]
 
 
 def history_markdown(h: History) -> str:
+    from_first = h.points[0]
     dates = [p.assessed_at.isoformat() for p in h.points]
     out = [
         f"# {esc(h.team)}: reliability over time\n",
-        "| Area | " + " | ".join(dates) + " |",
-        "|---|" + "---:|" * len(dates),
-        "| **Overall** | " + " | ".join(f"{p.overall or 0:.1f}" for p in h.points) + " |",
+        f"{counted(len(h.points), 'assessment')}, from {dates[0]} to {dates[-1]}.\n",
+        "## Levels and scores\n",
+        "| Area | " + " | ".join(dates) + " | Since first | Since last |",
+        "|---|" + "---:|" * len(dates) + "---:|---:|",
     ]
+
+    def cell(score: float | None, level: int | None) -> str:
+        return "—" if score is None else (f"{score:.1f} (L{level})" if level else f"{score:.1f}")
+
+    def delta(old: float | None, new: float | None) -> str:
+        if old is None or new is None:
+            return "—"
+        change = round(new - old, 1)
+        return "no change" if change == 0 else f"{change:+.1f}"
+
+    overall = [p.overall for p in h.points]
+    out.append(
+        "| **Overall** | "
+        + " | ".join(cell(p.overall, p.level) for p in h.points)
+        + f" | {delta(from_first.overall, overall[-1])} | {delta(overall[-2], overall[-1])} |"
+    )
     for domain_id, title in h.domains.items():
-        cells = " | ".join("—" if (s := p.scores.get(domain_id)) is None else f"{s:.1f}" for p in h.points)
-        out.append(f"| {esc(title)} | {cells} |")
-    steps = _history_steps(h, escape=True)
-    if steps:
-        out += ["", "## Actions between assessments\n", *(f"- {x}" for x in steps)]
-    return "\n".join(out) + "\n"
+        scores = [p.scores.get(domain_id) for p in h.points]
+        cells = " | ".join(cell(s, p.levels.get(domain_id)) for s, p in zip(scores, h.points, strict=True))
+        changes = f"{delta(scores[0], scores[-1])} | {delta(scores[-2], scores[-1])}"
+        out.append(f"| {esc(title)} | {cells} | {changes} |")
+    risks = " | ".join(f"{p.high_risks} and {p.medium_risks}" for p in h.points)
+    out.append(f"| High and medium risks | {risks} | | |")
+    out.append("")
+    out.append("## What changed between assessments\n")
+    for step in reversed(h.steps):
+        out.append(f"### {step.old_date} to {step.new_date}\n")
+
+        def risk_list(items: list[RiskChange]) -> str:
+            return (
+                "; ".join(
+                    f"{esc(r.title)} ({r.severity}, {esc(h.domains.get(r.domain, r.domain))})" for r in items
+                )
+                or "none"
+            )
+
+        regressed = (
+            "; ".join(f"{esc(c.text)}: “{esc(c.old)}” to “{esc(c.new)}”" for c in step.regressed) or "none"
+        )
+        improved = f" {counted(step.improved, 'answer')} improved." if step.improved else ""
+        facts = (
+            "; ".join(
+                f"{FACT_LABELS.get(f.fact, f.fact)} {esc(f.old or 'not given')} → {esc(f.new or 'not given')}"
+                for f in step.facts_changed
+            )
+            or "none"
+        )
+        out.append(f"- **Risks opened:** {risk_list(step.risks_opened)}.")
+        out.append(f"- **Risks closed:** {risk_list(step.risks_closed)}.")
+        out.append(f"- **Answers that regressed:** {regressed}.{improved}")
+        out.append(f"- **Team facts that changed:** {facts}.")
+        if said := _step_actions(step, escape=True):
+            out.append(f"- **Actions:** {said}.")
+        out.append("")
+    return "\n".join(out)

@@ -4,7 +4,7 @@ WeasyPrint is imported here, lazily, because it costs most of a second and needs
 WeasyPrint prints a banner to stdout and raises OSError, which becomes ``MissingLibraries`` with an
 install hint (the CLI exits 3), and stdout stays clean.
 
-Page 1 must hold the whole executive summary. The layout is designed to fit as it is; when unusually
+Page 1 must hold the whole decision page (the summary). The layout is designed to fit as it is; when unusually
 long texts (team names, custom questionnaires) push it over, the report is laid out again with smaller
 type, then with shortened summary texts. The full texts stay in the later sections.
 """
@@ -140,8 +140,8 @@ def html_to_pdf(document_html: str) -> bytes:
     return write(*render_html(document_html))
 
 
-def render(assessment: Assessment, options: Options | None = None) -> bytes:
-    """The PDF bytes for an assessment, with page 1 holding the whole executive summary."""
+def render_document(assessment: Assessment, options: Options | None = None) -> tuple[Any, Any]:
+    """The laid-out report (WeasyPrint Document, fetcher), squeezed until page 1 holds the decision."""
     options = options or Options()
     rendered = None
     for fit in range(options.fit, MAX_FIT + 1):
@@ -150,4 +150,9 @@ def render(assessment: Assessment, options: Options | None = None) -> bytes:
         if summary_fits(rendered[0]):
             break
     assert rendered is not None
-    return write(*rendered)
+    return rendered
+
+
+def render(assessment: Assessment, options: Options | None = None) -> bytes:
+    """The PDF bytes for an assessment, with page 1 holding the whole decision page."""
+    return write(*render_document(assessment, options))
