@@ -18,6 +18,7 @@ from collections.abc import Callable
 from assess import conditions
 from assess.diagnostics import MAX_SHOWN
 from assess.engine import consistency
+from assess.engine.actions import root_causes
 from assess.engine.answers import resolve
 from assess.loading import Diagnostic, Parsed, diagnostic_at, did_you_mean
 from assess.models import (
@@ -275,6 +276,7 @@ def check_answers(
                     on_key=True,
                 )
             )
+    out.extend(check_actions(q, answers, parsed))
     if strict:
         resolved, _ = resolve(q, answers)
         missing = [qq.id for _, qq in q.questions() if qq.id not in resolved]
@@ -288,6 +290,49 @@ def check_answers(
                     on_key=True,
                 )
             )
+    return out
+
+
+def check_actions(q: Questionnaire, answers: Answers, parsed: Parsed) -> list[Diagnostic]:
+    """The actions section names root causes of this questionnaire, and each ``done_when`` one of
+    the root cause's questions and a choice of that question."""
+    causes = root_causes(q)
+    ids = list(causes)
+    out = []
+    for root, record in answers.actions.items():
+        if root not in causes:
+            out.append(
+                diagnostic_at(
+                    parsed,
+                    ("actions", root),
+                    f"unknown root cause {root!r}{did_you_mean(root, ids)} (the roadmap's root_cause ids: "
+                    "a question id, its root_cause, or find-out:AREA)",
+                    on_key=True,
+                )
+            )
+            continue
+        questions = {question.id: question for question in causes[root]}
+        for qid, choice in record.done_when.items():
+            question = questions.get(qid)
+            if question is None:
+                out.append(
+                    diagnostic_at(
+                        parsed,
+                        ("actions", root, "done_when", qid),
+                        f"{qid!r} is not a question of root cause {root!r}"
+                        f"{did_you_mean(qid, list(questions))} (its questions: {', '.join(questions)})",
+                        on_key=True,
+                    )
+                )
+            elif choice not in question.choice_ids():
+                out.append(
+                    diagnostic_at(
+                        parsed,
+                        ("actions", root, "done_when", qid),
+                        f"{qid}: unknown choice {choice!r}{did_you_mean(choice, question.choice_ids())} "
+                        f"(choices: {', '.join(question.choice_ids())})",
+                    )
+                )
     return out
 
 

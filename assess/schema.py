@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from assess.engine.actions import root_causes
+from assess.engine.roadmap import FIND_OUT
 from assess.models import (
     NA,
     UNSURE,
@@ -227,6 +229,45 @@ def answers_for(q: Questionnaire) -> dict[str, Any]:
         "properties": targets,
         "additionalProperties": False,
     }
+    properties["actions"] = {
+        **{k: v for k, v in properties["actions"].items() if k != "additionalProperties"},
+        "properties": _actions(q),
+        "additionalProperties": False,
+    }
+    return out
+
+
+def _actions(q: Questionnaire) -> dict[str, Any]:
+    """One property per root cause the roadmap can name, its ``done_when`` limited to its questions
+    and their choices."""
+    out: dict[str, Any] = {}
+    titles = {d.id: d.title for d in q.domains}
+    for root, questions in root_causes(q).items():
+        done_when = {
+            question.id: {"type": "string", "enum": question.choice_ids(), "description": question.text}
+            for question in questions
+        }
+        if root.startswith(FIND_OUT):
+            area = titles.get(root.removeprefix(FIND_OUT), root)
+            about = f"Find out: the answers the team was unsure of in {area}"
+        else:
+            about = " / ".join(question.short_title for question in questions)
+        out[root] = {
+            "description": about,
+            "allOf": [
+                {"$ref": "#/definitions/ActionRecord"},
+                {
+                    "properties": {
+                        "done_when": {
+                            "anyOf": [
+                                {"type": "object", "properties": done_when, "additionalProperties": False},
+                                _NULL,
+                            ]
+                        }
+                    }
+                },
+            ],
+        }
     return out
 
 

@@ -105,6 +105,9 @@ def test_html_escapes_everything(tmp_path: Path) -> None:
     assert "attacker.example" not in re.sub(
         r"&[a-z#0-9]+;", "", "".join(re.findall(r'(?:href|src)="[^"]*"', out))
     )
+    # A control character is no HTML: ESC and BEL are shown as marks, the bidi override as a mark.
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out)
+    assert "escape \u241b[31mred" in out and "\u202e" not in out
 
 
 def test_pdf_renders_hostile_and_huge_text_without_fetching(tmp_path: Path) -> None:

@@ -13,18 +13,18 @@ from assess.pipeline.org import assessments, compare_files, history_of, load_org
 
 def org(args: argparse.Namespace) -> int:
     refuse_binary_on_terminal(args.format, args.output, "assess org")
-    output.refuse_overlap([args.output, args.domains_csv])
+    output.refuse_overlap([args.output, args.domains_csv, args.actions_csv])
     loaded = load_org(args.paths, args.questionnaire, progress_bar=not quiet())
-    output.check([args.output, args.domains_csv], loaded.inputs)
+    output.check([args.output, args.domains_csv, args.actions_csv], loaded.inputs)
     for bad in loaded.invalid:
         for message in bad.diagnostics:
             err(str(message))
-    # Who is due for re-assessment is judged on --date, else on today's date (read here: the
-    # engine never reads the clock).
+    # Who is due for re-assessment and which agreed actions are overdue are judged on --date,
+    # else on today's date (read here: the engine never reads the clock).
     as_of = args.date or dt.date.today()
     result = rollup(loaded, as_of)
+    teams = assessments(loaded, as_of) if args.format == "csv" or args.actions_csv else []
     if args.format == "csv":
-        teams = assessments(loaded, as_of)
         output.emit(args.output, render.questions_csv(teams), loaded.inputs)
         wrote(args.output)
         if args.domains_csv:
@@ -36,6 +36,9 @@ def org(args: argparse.Namespace) -> int:
         data = render.rollup(result, args.format, name=loaded.name, paper=args.paper, created=created)
         output.emit(args.output, data, loaded.inputs)
         wrote(args.output)
+    if args.actions_csv:
+        output.emit(args.actions_csv, render.actions_csv(teams), loaded.inputs)
+        wrote(args.actions_csv)
     return EXIT_INVALID if loaded.invalid else EXIT_OK
 
 

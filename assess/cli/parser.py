@@ -18,6 +18,7 @@ from assess import __version__
 ASSESSMENT_FORMATS = ("text", "json", "yaml", "markdown", "csv")
 REPORT_FORMATS = ("pdf", "html", "markdown")
 VALIDATE_FORMATS = ("text", "json", "github", "sarif")
+ACTION_FORMATS = ("json", "github", "jira-csv")
 PAPERS = ("a4", "letter")
 SCHEMA_KINDS = ("answers", "questionnaire", "organisation", "result")
 SHELLS = ("bash", "zsh", "tcsh")
@@ -420,6 +421,33 @@ def build_parser() -> Parser:
     strict_option(p)
     questionnaire_option(p)
 
+    p = command(
+        "actions",
+        "assess.cli.actions:actions",
+        "The plan's open actions for an issue tracker: GitHub issues, a Jira CSV, or JSON.",
+        [
+            "assess actions payments.yaml -f github -o actions.json   # for gh issue create (README)",
+            "assess actions payments.yaml -f jira-csv -o actions.csv  # for Jira's CSV importer",
+            "assess actions payments.yaml --date 2026-12-01           # overdue as of that day",
+        ],
+        description="The plan's open actions (no status yet, planned or in-progress; overdue first) for "
+        "an issue tracker: github (a JSON array of title, body and labels, one `gh issue create` each), "
+        "jira-csv (Summary, Description, Labels, Due date and Assignee, the columns Jira's CSV importer "
+        "maps by name), or json (everything, with the done_when to record in the actions section). "
+        "Nothing is sent anywhere. Each item carries a stable id in its text, so running it again on "
+        "the same file gives the same items.",
+    )
+    answers_argument(p)
+    format_option(p, ACTION_FORMATS, "json")
+    output_option(p)
+    p.add_argument(
+        "--date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day overdue is judged on (default: the answers' assessed_at)",
+    )
+    questionnaire_option(p)
+
     command(
         "demo",
         "assess.cli.report:demo",
@@ -474,14 +502,23 @@ def build_parser() -> Parser:
         ),
         FILE,
     )
+    _complete(
+        p.add_argument(
+            "--actions-csv",
+            type=path,
+            metavar="FILE",
+            help="also write every team's actions section to FILE, one row per entry",
+        ),
+        FILE,
+    )
     questionnaire_option(p)
     paper_option(p)
     p.add_argument(
         "--date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="report date, and the day teams due for re-assessment are judged on (default: the newest "
-        "assessed_at for the report date, today's date for who is due)",
+        help="report date (default: the newest assessed_at), and the day who is due for re-assessment "
+        "and which agreed actions are overdue are judged on (default: today's date)",
     )
 
     p = command(

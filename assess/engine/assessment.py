@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from assess.engine import confidence, consistency, readings, roadmap, topology, workshop
+from assess.engine import actions, confidence, consistency, readings, roadmap, topology, workshop
 from assess.engine.answers import Resolved, resolve
 from assess.engine.scoring import Scored, answered_choices, label_of, matching_rule_why, score_all
 from assess.models import (
@@ -150,7 +150,26 @@ def assess(
         pattern=topology_advice.recommended,
         targets=targets,
         settings=answers.plan,
+        accepted=actions.accepted(questionnaire, answers.actions, resolved),
     )
+    items, beyond, tracked = actions.track(
+        questionnaire,
+        answers.actions,
+        resolved,
+        built.roadmap,
+        built.beyond,
+        as_of=as_of,
+        assessed_at=answers.assessed_at,
+    )
+    status = {
+        q: t.status
+        for questions, t in [
+            *((i.questions, i.tracking) for i in items),
+            *((b.questions, b.tracking) for b in beyond),
+        ]
+        if t is not None
+        for q in questions
+    }
     top = set(built.top)
     findings = [
         f.model_copy(
@@ -158,6 +177,7 @@ def assess(
                 "rank": rank,
                 "top": f.question in top,
                 "planned": built.planned.get(f.question),
+                "action_status": status.get(f.question),
             }
         )
         for rank, f in enumerate(findings, 1)
@@ -196,13 +216,14 @@ def assess(
         gaps=gaps,
         questions=question_results,
         topology=topology_advice,
-        roadmap=built.roadmap,
+        roadmap=items,
         plan=built.plan,
-        beyond_horizon=built.beyond,
+        beyond_horizon=beyond,
         inconsistencies=consistency.find(questionnaire, resolved),
         confidence=confidence.overall_confidence(weighted),
         freshness=fresh,
         workshop=workshop.summary(questionnaire, resolved, answers.workshop, workshops),
+        actions=tracked,
     )
 
 

@@ -19,14 +19,17 @@ import itertools
 import math
 import statistics
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assess.engine import confidence, readings, topology
+from assess.engine import actions, confidence, readings, topology
 from assess.engine.answers import Resolved
 from assess.engine.assessment import domain_targets
+from assess.engine.roadmap import FIND_OUT
 from assess.engine.scoring import Scored, effective_selection, score_all
 from assess.models import (
+    ACTION_STATUSES,
+    ActionStatus,
     Answers,
     Assessment,
     MultiQuestion,
@@ -37,6 +40,7 @@ from assess.models import (
 )
 from assess.models import Topology as TeamTopology
 from assess.models.org import (
+    ActionChange,
     Comparison,
     DomainDelta,
     DomainSpread,
@@ -53,6 +57,7 @@ from assess.models.org import (
     OrgRoadmapItem,
     OrgRollup,
     OrgTopology,
+    OverdueAction,
     Proposal,
     QuestionChange,
     Reassessment,
@@ -84,6 +89,45 @@ class _Scored:
     team: TeamInput
     advice: TeamTopology
     toil_shared: bool
+    overdue: list[OverdueAction]
+
+
+def _tracked(
+    q: Questionnaire, t: TeamInput, as_of: dt.date | None
+) -> tuple[dict[str, int], list[OverdueAction], int]:
+    """The team's actions section: counts by status (and closed), its overdue entries, and how many
+    are marked done but unchanged."""
+    if not t.answers.actions:
+        return {}, [], 0
+    counts = dict.fromkeys([*ACTION_STATUSES, "closed"], 0)
+    overdue: list[OverdueAction] = []
+    unchanged = 0
+    titles = {root: qs[0].short_title for root, qs in actions.root_causes(q).items()}
+    for root, record, state in actions.summary(
+        q, t.answers.actions, t.resolved, as_of=as_of, assessed_at=t.answers.assessed_at
+    ):
+        if state is None:
+            counts["closed"] += 1
+            continue
+        counts[record.status] += 1
+        unchanged += state.unchanged is not None
+        if state.overdue_days is not None and record.due is not None:
+            overdue.append(
+                OverdueAction(
+                    team=t.answers.team.name,
+                    file=t.file,
+                    root_cause=root,
+                    title=titles.get(root, root)
+                    if not root.startswith(FIND_OUT)
+                    else "Find out: " + q.domain(root.removeprefix(FIND_OUT)).title,
+                    status=record.status,
+                    owner=record.owner,
+                    due=record.due,
+                    days=state.overdue_days,
+                    link=record.link,
+                )
+            )
+    return counts, overdue, unchanged
 
 
 def _row(
@@ -94,6 +138,7 @@ def _row(
     review_days: int = REVIEW_DAYS,
 ) -> _Scored:
     scored = score_all(q, t.resolved)
+    counts, overdue, unchanged = _tracked(q, t, as_of)
     when = t.answers.assessed_at
     age = (as_of - when).days if as_of is not None and when is not None else None
     read = readings.read(q, t.resolved, scored, t.answers.team, t.answers.assessed_at)
@@ -121,11 +166,15 @@ def _row(
             due=age is not None and age > review_days,
             age_days=age,
             stale_evidence=len(confidence.stale_evidence(t.resolved, as_of, review_days)),
+            actions=counts,
+            overdue_actions=len(overdue),
+            done_unchanged=unchanged,
         ),
         scored,
         t,
         topo,
         topology.conditions(read)[0].toil_shared,
+        overdue,
     )
 
 
@@ -138,8 +187,11 @@ def rollup(
     as_of: dt.date | None = None,
     review_days: int = REVIEW_DAYS,
 ) -> OrgRollup:
-    """The roll-up; who is due for re-assessment is judged on ``as_of`` (none judged without it)."""
-    rows = [_row(q, t, default_targets, as_of, review_days) for t in teams]
+    """The roll-up read on ``as_of`` (the caller's "today"): who is due for re-assessment and
+    which agreed actions are overdue. Without it, both are judged on the newest assessed_at."""
+    day = as_of or max((t.answers.assessed_at for t in teams if t.answers.assessed_at), default=None)
+    rows = [_row(q, t, default_targets, day, review_days) for t in teams]
+
     gaps = _shared_gaps(q, rows)
     topo = _org_topology(q, rows, gaps)
     return OrgRollup(
@@ -150,7 +202,9 @@ def rollup(
         topology=topo,
         roadmap=_org_roadmap(q, gaps, topo, len(rows)),
         invalid=list(invalid),
-        reassessment=reassessment([r.row for r in rows], as_of, review_days),
+        reassessment=reassessment([r.row for r in rows], day, review_days),
+        as_of=day,
+        overdue=sorted((o for r in rows for o in r.overdue), key=lambda o: (-o.days, o.team, o.root_cause)),
     )
 
 
@@ -713,6 +767,7 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
         (improved if change.delta > 0 else regressed).append(change)
     old_risks = {r.question for r in old.risks}
     new_risks = {r.question for r in new.risks}
+    closed, opened, unchanged = action_changes(old, new)
     return Comparison(
         facts_changed=facts_changed(old, new),
         team=new.team.name,
@@ -725,6 +780,9 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
         regressed=sorted(regressed, key=lambda c: c.delta),
         risks_opened=sorted(new_risks - old_risks),
         risks_closed=sorted(old_risks - new_risks),
+        actions_closed=closed,
+        actions_opened=opened,
+        actions_done_unchanged=unchanged,
     )
 
 
@@ -773,6 +831,9 @@ def _step(old: Assessment, new: Assessment) -> HistoryStep:
         improved=len(c.improved),
         regressed=c.regressed,
         facts_changed=c.facts_changed,
+        actions_closed=c.actions_closed,
+        actions_opened=c.actions_opened,
+        actions_done_unchanged=c.actions_done_unchanged,
     )
 
 
@@ -799,3 +860,136 @@ def history(q: Questionnaire, points: Sequence[tuple[str, Assessment]]) -> Histo
         ],
         steps=[_step(old, new) for (_, old), (_, new) in itertools.pairwise(dated)],
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Between two assessments of one team
+# ---------------------------------------------------------------------------------------------
+
+
+def _steps(a: Assessment) -> dict[str, tuple[str, tuple[tuple[str, str], ...], str, str]]:
+    """root cause -> (title, the answers it aims at, where it is, domain) for every action."""
+    out: dict[str, tuple[str, tuple[tuple[str, str], ...], str, str]] = {}
+    for i in a.roadmap:
+        out[i.root_cause] = (i.title, tuple((t.question, t.choice) for t in i.done_when), i.phase, i.domain)
+    for b in a.beyond_horizon:
+        out[b.root_cause] = (b.title, tuple((t.question, t.choice) for t in b.done_when), "beyond", b.domain)
+    return out
+
+
+def _status(a: Assessment, root: str, *, applying: bool = True) -> ActionStatus | None:
+    """The status an entry gives the root cause (``applying``: only while the entry is not closed)."""
+    return next(
+        (e.status for e in a.actions if e.root_cause == root and (not applying or e.state != "closed")), None
+    )
+
+
+def _answers(a: Assessment, questions: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    by_id = {q.id: q for q in a.questions}
+    return {q: (by_id[q].status, tuple(by_id[q].labels)) for q in questions if q in by_id}
+
+
+def _said(a: Assessment, question: str) -> str:
+    q = next((x for x in a.questions if x.id == question), None)
+    if q is None:
+        return question
+    if q.status == "answered":
+        return f"“{'; '.join(q.labels) or 'none selected'}”"
+    return q.status
+
+
+def action_changes(
+    old: Assessment, new: Assessment
+) -> tuple[list[ActionChange], list[ActionChange], list[ActionChange]]:
+    """Actions closed and opened between two assessments, and those marked done since the first whose
+    answers did not change (checked against the previous assessment: no ``done_when`` needed)."""
+    before, after = _steps(old), _steps(new)
+    unknown = {q.id for q in new.questions if q.status == "unanswered"}
+    closed: list[ActionChange] = []
+    opened: list[ActionChange] = []
+    unchanged: list[ActionChange] = []
+    old_questions = {q.id: q for q in old.questions}
+    for root, (title, aim, _, domain) in before.items():
+        now = after.get(root)
+        if now is not None and now[1] == aim:
+            continue  # the same step is still to do
+        questions = [q for q, _ in aim] or [
+            q.id for q in old.questions if q.domain == domain and q.status == "unsure"
+        ]
+        if now is None and questions and all(q in unknown for q in questions):
+            continue  # left unanswered this time: nothing is known
+        improved = [
+            f"{q} from {_said(old, q)} to {_said(new, q)}"
+            for q in questions
+            if q in old_questions and _said(old, q) != _said(new, q)
+        ]
+        applies = [q for q in questions if _said(new, q) != "n/a"]
+        closed.append(
+            ActionChange(
+                root_cause=root,
+                title=title,
+                domain=domain,
+                old_status=_status(old, root),
+                new_status=_status(new, root, applying=False),
+                phase=None,
+                why=("improved: " + "; ".join(improved))
+                if improved and applies
+                else "no longer applies"
+                if improved
+                else "no longer needed",
+            )
+        )
+    for root, (title, aim, phase, domain) in after.items():
+        if phase == "beyond":
+            continue
+        was = before.get(root)
+        if was is not None and was[1] == aim and was[2] != "beyond":
+            continue
+        why = "a new gap" if was is None else ("the next step" if was[1] != aim else "now in the plan")
+        opened.append(
+            ActionChange(
+                root_cause=root,
+                title=title,
+                domain=domain,
+                old_status=_status(old, root),
+                new_status=_status(new, root),
+                phase=phase,
+                why=why,
+            )
+        )
+    flagged = {t.root_cause: t for t in new.actions if t.unchanged}
+    for entry in new.actions:
+        if entry.status != "done" or entry.state == "closed":
+            continue
+        if entry.since is not None and new.assessed_at is not None and new.assessed_at <= entry.since:
+            continue  # the newer answers were given before it was done
+        was = before.get(entry.root_cause)
+        now = after.get(entry.root_cause)
+        same = (
+            was is not None
+            and now is not None
+            and was[1] == now[1]
+            and _answers(old, entry.questions) == _answers(new, entry.questions)
+        )
+        if entry.root_cause in flagged or same:
+            when = f"on {entry.since.isoformat()}" if entry.since else "since"
+            text = flagged[entry.root_cause].unchanged if entry.root_cause in flagged else None
+            unchanged.append(
+                ActionChange(
+                    root_cause=entry.root_cause,
+                    title=entry.title,
+                    domain=entry.domain,
+                    old_status=_status(old, entry.root_cause),
+                    new_status="done",
+                    phase=None if now is None else now[2],
+                    why=text
+                    or (
+                        f"Marked done {when}, but "
+                        + ", ".join(entry.questions)
+                        + f" {'is' if len(entry.questions) == 1 else 'are'} unchanged since "
+                        + (old.assessed_at.isoformat() if old.assessed_at else "the earlier assessment")
+                        + "."
+                    ),
+                )
+            )
+    return closed, opened, unchanged

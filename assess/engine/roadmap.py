@@ -18,12 +18,16 @@ plan falls out of the answers. Pure and deterministic; the rules, in order:
    (at most TOP_RISKS) are the ones page 1 shows.
 5. Within what is left, the actions that remove the most risk per effort come first; an
    action never starts in the same phase as a prerequisite that is barely in place.
+6. An action whose risk the team accepted (the answers file's ``actions`` section) is never in
+   the plan: it is listed beyond it, as are the actions that wait for it; its risk is still listed,
+   but is never one of the top risks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assess.engine.answers import Resolved
 from assess.engine.compiled import Answered
@@ -36,6 +40,7 @@ from assess.engine.scoring import (
 )
 from assess.engine.topology import PLATFORM_TEAMS
 from assess.models import (
+    AnswerTarget,
     BacklogItem,
     MultiChoice,
     MultiQuestion,
@@ -113,6 +118,7 @@ class _Action:
     after_score: float | None  # the lead question's score once done (None for find-out)
     position: int
     find_out: bool = False
+    done_when: tuple[AnswerTarget, ...] = ()  # the answer it aims at (the lead question's)
     stop: str | None = None
     reasons: list[str] = field(default_factory=list)
     blockers: set[str] = field(default_factory=set)
@@ -151,7 +157,7 @@ class Built:
     planned: dict[str, str]  # question -> now/next/later/beyond, for every question with an action
 
 
-def _next_step(
+def next_step(
     question: SingleQuestion | MultiQuestion, selected: tuple[str, ...]
 ) -> tuple[str, tuple[str, ...], SingleChoice | MultiChoice] | None:
     """(action, selection after doing it, choice carrying the action), or None at the top."""
@@ -190,7 +196,7 @@ def _candidates(
             answer = answers.get(question.id)
             if answer is None or answer.status == "n/a" or not question.scored:
                 continue
-            step = _next_step(question, effective_selection(question, answer))
+            step = next_step(question, effective_selection(question, answer))
             if step is None:
                 continue
             text, after_selection, choice = step
@@ -199,6 +205,8 @@ def _candidates(
                 continue
             done = Resolved("answered", after_selection)
             after_score = question_score(question, done)
+            aim = after_selection[0] if isinstance(question, SingleQuestion) else choice.id
+            labels = {c.id: c.label for c in question.choices}
             after = domain_score(questionnaire, domain.id, {**scores, question.id: after_score})
             action = _Action(
                 root=question.root_cause_id,
@@ -216,6 +224,7 @@ def _candidates(
                 gain=(after.score or 0.0) - (before.score or 0.0),
                 after_score=after_score,
                 position=position,
+                done_when=(AnswerTarget(question=question.id, choice=aim, label=labels[aim]),),
                 stop=choice.stop or question.stop,
             )
             same = by_root.get(action.root) or next((a for a in by_root.values() if a.text == text), None)
@@ -352,16 +361,25 @@ def _in_scope(
     actions: dict[str, _Action],
     scores: Mapping[str, float | None],
     horizon: Mapping[str, int],
+    excluded: Set[str] = frozenset(),
 ) -> set[str]:
     """Per area, the best-value actions that reach the horizon level, plus every action that removes
-    a risk and every find-out, plus what those wait for."""
-    wanted: set[str] = {r for r, a in actions.items() if a.find_out or a.risk_before in ("high", "medium")}
+    a risk and every find-out, plus what those wait for; never an ``excluded`` one."""
+    wanted: set[str] = {
+        r
+        for r, a in actions.items()
+        if (a.find_out or a.risk_before in ("high", "medium")) and r not in excluded
+    }
     for domain in questionnaire.domains:
         goal = horizon.get(domain.id)
         simulated = dict(scores)
         level = domain_score(questionnaire, domain.id, simulated).level
         mine = sorted(
-            (a for a in actions.values() if a.domain == domain.id and not a.find_out),
+            (
+                a
+                for a in actions.values()
+                if a.domain == domain.id and not a.find_out and a.root not in excluded
+            ),
             key=lambda a: (-a.priority, a.position),
         )
         for action in mine:
@@ -385,11 +403,15 @@ def build(
     pattern: PatternId,
     targets: Mapping[str, int] | None = None,
     settings: PlanSettings | None = None,
+    accepted: Set[str] = frozenset(),
 ) -> Built:
-    """The plan. ``ranked_risks`` are the questions with a high or medium risk, most serious first."""
+    """The plan. ``ranked_risks`` are the questions with a high or medium risk, most serious first;
+    ``accepted`` the root causes whose risk the team accepted (rule 6)."""
     actions = _candidates(questionnaire, answers, scores, risks, others)
     _link_blockers(questionnaire, actions, scores)
     limit, limit_from = now_limit(team, settings)
+    # An accepted risk's action is not done, so neither is anything that waits for it.
+    excluded = {r for r in actions if _closure({r}, actions) & accepted}
 
     horizon: dict[str, int] = {}
     for domain in questionnaire.domains:
@@ -398,7 +420,7 @@ def build(
             horizon[domain.id] = targets[domain.id]
         elif level is not None:
             horizon[domain.id] = min(5, level + 1)
-    scope = _in_scope(questionnaire, actions, scores, horizon)
+    scope = _in_scope(questionnaire, actions, scores, horizon, excluded)
 
     covering = {q: a.root for a in actions.values() for q in a.questions}
     phase_of: dict[str, int] = {}
@@ -407,6 +429,8 @@ def build(
     promoted: dict[str, int] = {}  # root -> rank of the top risk it serves (lower first)
     for rank, qid in enumerate(ranked_risks[:TOP_RISKS]):
         root = covering.get(qid)
+        if root in excluded:
+            continue  # accepted, or waiting for an accepted one: listed, but not started
         if root is None:
             top.append(qid)  # shown on page 1, though the questionnaire gives no action for it
             continue
@@ -448,7 +472,7 @@ def build(
             items.append(_item(actions[root], phase, actions, phase_of, top_set, pattern, team))
 
     beyond = [
-        _backlog(actions[r], actions, phase_of, scope, pattern, team)
+        _backlog(actions[r], actions, phase_of, scope, pattern, team, accepted, excluded)
         for r in sorted((r for r in actions if r not in phase_of), key=lambda r: (order(r)[1:], r))
     ]
     planned = {
@@ -551,6 +575,7 @@ def _item(
         end_day=end,
         blocked_by=sorted(action.blockers),
         top_risks=top_here,
+        done_when=list(action.done_when),
         stop=action.stop,
     )
 
@@ -562,8 +587,15 @@ def _backlog(
     scope: set[str],
     pattern: PatternId,
     team: TeamProfile,
+    accepted: Set[str] = frozenset(),
+    excluded: Set[str] = frozenset(),
 ) -> BacklogItem:
-    if action.root not in scope:
+    reason: Literal["horizon", "capacity", "blocked", "accepted-risk"]
+    if action.root in accepted:
+        reason = "accepted-risk"
+    elif action.root in excluded:
+        reason = "blocked"
+    elif action.root not in scope:
         reason = "horizon"
     elif any(b not in phase_of for b in action.blockers):
         reason = "blocked"
@@ -579,4 +611,5 @@ def _backlog(
         size=action.size,
         owner=owner_for(action.role, pattern, team),
         reason=reason,
+        done_when=list(action.done_when),
     )

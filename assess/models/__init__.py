@@ -10,7 +10,11 @@ needs them; the organisation models are imported from ``assess.models.org``.
 """
 
 from assess.models.answers import (
+    ACTION_STATUSES,
     DEFAULT_TARGET,
+    OPEN_STATUSES,
+    ActionRecord,
+    ActionStatus,
     AnswerDetail,
     Answers,
     AnswerValue,
@@ -25,6 +29,7 @@ from assess.models.answers import (
 from assess.models.assessment import (
     AdviceEvidence,
     Alternative,
+    AnswerTarget,
     AntiPattern,
     Assessment,
     BacklogItem,
@@ -45,6 +50,8 @@ from assess.models.assessment import (
     RoadmapItem,
     Size,
     Topology,
+    TrackedAction,
+    Tracking,
 )
 from assess.models.common import (
     ID_PATTERN,
@@ -83,17 +90,22 @@ from assess.models.questionnaire import (
 )
 
 __all__ = [
+    "ACTION_STATUSES",
     "DEFAULT_TARGET",
     "ID_PATTERN",
     "NA",
+    "OPEN_STATUSES",
     "QUESTION_ID_PATTERN",
     "RESERVED_ANSWERS",
     "SCHEMA_VERSION",
     "UNSURE",
+    "ActionRecord",
+    "ActionStatus",
     "AdviceEvidence",
     "Alternative",
     "AnswerDetail",
     "AnswerIs",
+    "AnswerTarget",
     "AnswerValue",
     "Answers",
     "AntiPattern",
@@ -147,4 +159,6 @@ __all__ = [
     "TeamProfile",
     "Topic",
     "Topology",
+    "TrackedAction",
+    "Tracking",
 ]

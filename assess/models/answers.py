@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
+from pydantic import ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
 from assess.models.common import NA, Document, IsoDate, WholeNumber
 from assess.models.workshop import DisagreementLevel, RespondentName, Settled, Vote, WorkshopInfo
@@ -106,6 +106,63 @@ class PlanSettings(Document):
     )
 
 
+ActionStatus = Literal["planned", "in-progress", "done", "accepted-risk"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "accepted-risk")
+OPEN_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress")
+
+
+class ActionRecord(Document):
+    """What was agreed for one roadmap action, keyed by its root-cause id in ``actions``."""
+
+    model_config = ConfigDict(
+        **Document.model_config,
+        json_schema_extra={
+            # accepted-risk needs a reason that is not blank
+            "if": {"required": ["status"], "properties": {"status": {"const": "accepted-risk"}}},
+            "then": {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": "\\S"}}},
+        },
+    )
+
+    status: ActionStatus = Field(
+        "planned",
+        description="planned (agreed, not started), in-progress, done, or accepted-risk (the team "
+        "decided not to act now; give the reason). Default: planned.",
+    )
+    owner: Annotated[StrictStr, Field(min_length=1, max_length=200)] | None = Field(
+        None, description="Who owns it: a person or a team (for Jira, the assignee's e-mail address)."
+    )
+    due: IsoDate | None = Field(None, description="The date it should be done by.")
+    link: Annotated[StrictStr, Field(min_length=1, max_length=2000)] | None = Field(
+        None, description="Where it is tracked: an issue URL or key (such as PAY-123)."
+    )
+    reason: StrictStr | None = Field(
+        None, description="Why: required with accepted-risk (why the risk is accepted); optional otherwise."
+    )
+    since: IsoDate | None = Field(
+        None,
+        description="The day the status was set (the terminal app fills it in): a done action whose "
+        "answers, assessed after this day, did not improve is called out.",
+    )
+    done_when: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="The step this entry is about: question id -> the choice id the action aims at "
+        "(the terminal app and `assess actions -f json` give it). Once the answers reach it, the entry "
+        "is closed and the next step is a new action; until then a done action is checked against it.",
+        json_schema_extra={"type": ["object", "null"]},
+    )
+
+    @field_validator("done_when", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return {} if value is None else value
+
+    @model_validator(mode="after")
+    def _accepted_risk_has_a_reason(self) -> ActionRecord:
+        if self.status == "accepted-risk" and not (self.reason or "").strip():
+            raise ValueError("an accepted risk needs a 'reason': why the team accepts it")
+        return self
+
+
 Criticality = Literal["low", "medium", "high", "critical"]
 Name = Annotated[StrictStr, Field(min_length=1, max_length=200)]
 
@@ -179,6 +236,13 @@ class Answers(Document):
         None, description="A merged team file: how many people's answers it holds (assess consensus)."
     )
 
+    actions: dict[StrictStr, ActionRecord] = Field(
+        default_factory=dict,
+        description="What was agreed per roadmap action, keyed by its root-cause id: status, owner, due "
+        "date, tracker link (and a reason for an accepted risk).",
+        json_schema_extra={"type": ["object", "null"]},
+    )
+
     @model_validator(mode="after")
     def _participant_or_team(self) -> Answers:
         if self.respondent is not None and self.workshop is not None:
@@ -187,7 +251,7 @@ class Answers(Document):
             )
         return self
 
-    @field_validator("answers", "targets", mode="before")
+    @field_validator("answers", "targets", "actions", mode="before")
     @classmethod
     def _empty_section_is_no_answers(cls, value: object) -> object:
         return {} if value is None else value

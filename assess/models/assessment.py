@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from assess.models.answers import AssessmentContext, Evidence, TeamProfile
+from assess.models.answers import ActionStatus, AssessmentContext, Evidence, TeamProfile
 from assess.models.common import Effort, PatternId, Phase, Published, Result, Risk
 from assess.models.workshop import Confidence, Freshness, QuestionWorkshop, WorkshopSummary
 
@@ -90,6 +90,11 @@ class RiskFinding(Result):
     )
     planned: Planned | None = Field(
         None, description="Where the action that removes it sits: a phase, beyond the plan, or none."
+    )
+    action_status: ActionStatus | None = Field(
+        None,
+        description="The status the answers file's actions section gives that action, if any; an "
+        "accepted risk stays listed here but is never a top risk and never in the first phase.",
     )
 
 
@@ -224,6 +229,48 @@ class Topology(Result):
     )
 
 
+class AnswerTarget(Result):
+    """The answer an action aims at for one of its questions: the action is done when it is reached."""
+
+    question: str
+    choice: str = Field(description="The choice id (for a checklist, the practice to add).")
+    label: str = Field(description="That choice's label.")
+
+
+class Tracking(Result):
+    """What the answers file's ``actions`` section records for an action, read on ``as_of``."""
+
+    status: ActionStatus
+    owner: str | None = Field(None, description="Who owns it, as agreed (a person or a team).")
+    due: dt.date | None = None
+    link: str | None = Field(None, description="Where it is tracked: an issue URL or key.")
+    reason: str | None = None
+    since: dt.date | None = Field(None, description="The day the status was set.")
+    overdue_days: int | None = Field(
+        None, description="Days past its due date on as_of (planned or in-progress only); None: not overdue."
+    )
+    unchanged: str | None = Field(
+        None,
+        description="Set when the action is marked done but its answers, assessed after that, do not "
+        "reach what it aims at: says so in a sentence.",
+    )
+
+
+class TrackedAction(Tracking):
+    """One entry of the answers file's ``actions`` section and what became of it."""
+
+    root_cause: str
+    title: str
+    domain: str
+    questions: list[str]
+    done_when: dict[str, str] = Field(default_factory=dict, description="As the entry gives it.")
+    state: Literal["now", "next", "later", "beyond", "closed", "unknown"] = Field(
+        description="Where its action is now: a phase of the plan, beyond it, closed (the answers "
+        "reach what it aimed at, or the gap is gone), or unknown (its questions are not answered)."
+    )
+    closed: str | None = Field(None, description="When closed: why, in a sentence.")
+
+
 class RoadmapItem(Result):
     phase: Phase
     action: str
@@ -258,6 +305,14 @@ class RoadmapItem(Result):
     top_risks: list[str] = Field(
         default_factory=list, description="Questions of page 1's top risks that this action removes."
     )
+    done_when: list[AnswerTarget] = Field(
+        default_factory=list,
+        description="The answers this step aims at (none for a find-out action): with them, the action "
+        "is done and the next step is a new action.",
+    )
+    tracking: Tracking | None = Field(
+        None, description="Status, owner, due date and link from the answers file's actions section."
+    )
     stop: str | None = Field(
         None,
         description="What the team stops doing once this action is done (the questionnaire's 'stop'), "
@@ -276,10 +331,13 @@ class BacklogItem(Result):
     impact: Literal["high", "medium", "low"]
     size: Size
     owner: Owner
-    reason: Literal["horizon", "capacity", "blocked"] = Field(
+    reason: Literal["horizon", "capacity", "blocked", "accepted-risk"] = Field(
         description="horizon: not needed to reach the plan's horizon and no risk; capacity: did not fit "
-        "in 180 days; blocked: waits for an action beyond the plan."
+        "in 180 days; blocked: waits for an action beyond the plan; accepted-risk: the team accepted "
+        "the risk (the actions section says why)."
     )
+    done_when: list[AnswerTarget] = Field(default_factory=list, description="As for a roadmap item.")
+    tracking: Tracking | None = Field(None, description="As for a roadmap item.")
 
 
 class PlanPhase(Result):
@@ -347,4 +405,10 @@ class Assessment(Published):
     )
     workshop: WorkshopSummary | None = Field(
         None, description="Several people answered (a merged team file): who, and where they disagreed."
+    )
+    actions: list[TrackedAction] = Field(
+        default_factory=list,
+        description="Every entry of the answers file's actions section and what became of it: overdue "
+        "ones first (most overdue first), then those marked done whose answers did not improve, then "
+        "the plan's order, closed ones last.",
     )

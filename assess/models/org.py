@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictStr, field_validator
 
+from assess.models.answers import ActionStatus
 from assess.models.assessment import QuestionnaireRef
 from assess.models.common import Document, PatternId, Published, Result, WholeNumber
 from assess.models.workshop import REVIEW_DAYS
@@ -32,6 +33,16 @@ class TeamRow(Result):
     due: bool = Field(False, description="Older than the review interval on as_of: due for re-assessment.")
     age_days: int | None = Field(None, description="Days from assessed_at to as_of.")
     stale_evidence: int = Field(0, description="Answers whose evidence is older than the review interval.")
+    actions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Entries of the team's actions section by status (planned, in-progress, done, "
+        "accepted-risk) while they apply, and closed: those whose step the answers reach, or whose gap "
+        "is gone, whatever their status.",
+    )
+    overdue_actions: int = Field(0, description="Planned or in-progress entries past their due date.")
+    done_unchanged: int = Field(
+        0, description="Entries marked done whose answers, assessed since, do not reach what they aim at."
+    )
 
 
 class DomainSpread(Result):
@@ -174,6 +185,20 @@ class Reassessment(Result):
     )
 
 
+class OverdueAction(Result):
+    """A planned or in-progress action past its due date, on the roll-up's date."""
+
+    team: str
+    file: str
+    root_cause: str
+    title: str
+    status: ActionStatus
+    owner: str | None
+    due: dt.date
+    days: int = Field(description="Days past the due date.")
+    link: str | None
+
+
 class OrgRollup(Published):
     questionnaire: QuestionnaireRef
     teams: list[TeamRow]
@@ -184,6 +209,13 @@ class OrgRollup(Published):
     invalid: list[InvalidFile]
     reassessment: Reassessment | None = Field(
         None, description="Teams due for re-assessment, judged on as_of against the review interval."
+    )
+    as_of: dt.date | None = Field(
+        None,
+        description="The day it is read on (overdue actions, who is due): assess org's --date, else today.",
+    )
+    overdue: list[OverdueAction] = Field(
+        default_factory=list, description="Every team's overdue actions, most overdue first."
     )
 
 
@@ -204,6 +236,20 @@ class QuestionChange(Result):
     old: str
     new: str
     delta: float
+
+
+class ActionChange(Result):
+    """An action that closed or opened between two assessments, or that was marked done in vain."""
+
+    root_cause: str
+    title: str
+    domain: str
+    old_status: ActionStatus | None = Field(description="Its status in the earlier answers file, if any.")
+    new_status: ActionStatus | None = Field(description="Its status in the later answers file, if any.")
+    phase: Literal["now", "next", "later", "beyond"] | None = Field(
+        None, description="Where it sits in the later plan (None: closed)."
+    )
+    why: str
 
 
 class FactChange(Result):
@@ -234,6 +280,20 @@ class Comparison(Published):
     regressed: list[QuestionChange]
     risks_opened: list[str]
     risks_closed: list[str]
+    actions_closed: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions of the earlier assessment whose step was reached (or is no longer needed).",
+    )
+    actions_opened: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions in the later plan that the earlier one did not have: a new gap, the next step "
+        "of a gap, or one that moved into the plan.",
+    )
+    actions_done_unchanged: list[ActionChange] = Field(
+        default_factory=list,
+        description="Actions marked done whose answers did not change since the earlier assessment (or do "
+        "not reach what the entry aims at).",
+    )
     facts_changed: list[FactChange] = Field(
         default_factory=list, description="Team facts that differ between the two assessments."
     )
@@ -265,6 +325,9 @@ class HistoryStep(Result):
     improved: int = Field(description="Answers that scored higher.")
     regressed: list[QuestionChange] = Field(description="Answers that scored lower.")
     facts_changed: list[FactChange]
+    actions_closed: list[ActionChange] = Field(default_factory=list, description="As in compare.")
+    actions_opened: list[ActionChange] = Field(default_factory=list, description="As in compare.")
+    actions_done_unchanged: list[ActionChange] = Field(default_factory=list, description="As in compare.")
 
 
 class History(Published):

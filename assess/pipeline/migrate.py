@@ -26,6 +26,7 @@ from typing import Any
 
 from assess import catalog
 from assess.checks import check_answers
+from assess.engine.actions import root_causes
 from assess.engine.answers import Resolved, apply_not_applicable, resolve
 from assess.errors import InvalidInput
 from assess.files import read_text
@@ -72,6 +73,8 @@ class Migrated:
     needs_answer: list[str] = field(default_factory=list)  # questions of the new version left empty
     dropped: list[tuple[str, str | None]] = field(default_factory=list)  # old questions no longer asked
     not_applicable: list[str] = field(default_factory=list)  # follow-ups that need no answer
+    actions_dropped: list[str] = field(default_factory=list)  # entries whose root cause is gone
+    actions_unaimed: list[str] = field(default_factory=list)  # entries whose done_when no longer fits
     inputs: list[Path] = field(default_factory=list)
 
     @property
@@ -119,6 +122,18 @@ class Migrated:
             lines.append(
                 f"  {counted(n := len(self.not_applicable), 'follow-up')} {agrees(n, 'does', 'do')} "
                 f"not apply given the answers: {shown}"
+            )
+        if self.actions_dropped:
+            shown = ", ".join(self.actions_dropped)
+            lines.append(
+                f"  {counted(n := len(self.actions_dropped), 'action')} dropped: {agrees(n, 'its', 'their')} "
+                f"root cause is gone from the new version: {shown}"
+            )
+        if self.actions_unaimed:
+            shown = ", ".join(self.actions_unaimed)
+            lines.append(
+                f"  {counted(len(self.actions_unaimed), 'action')} kept without done_when (it named a "
+                f"question or choice the new version lacks): {shown}"
             )
         return lines
 
@@ -389,7 +404,36 @@ def _render(
         if settings:
             lines.append("plan:")
             lines += [f"  {k}: {_scalar(v)}" for k, v in settings.items()]
+    lines += _action_lines(answers, new, out)
     return "\n".join(lines) + "\n"
+
+
+def _action_lines(answers: Answers, new: Questionnaire, out: Migrated) -> list[str]:
+    """The actions section, for the root causes the new version still has (root-cause ids stay
+    the same across versions where the gap is the same); a ``done_when`` that names a question or
+    choice the new version lacks is left out, so the entry applies to the gap as it stands."""
+    causes = root_causes(new)
+    lines: list[str] = []
+    for root, record in answers.actions.items():
+        if root not in causes:
+            out.actions_dropped.append(root)
+            continue
+        questions = {q.id: q for q in causes[root]}
+        fits = all(
+            qid in questions and choice in questions[qid].choice_ids()
+            for qid, choice in record.done_when.items()
+        )
+        if not fits:
+            out.actions_unaimed.append(root)
+        lines.append(f"  {_q(root)}:")
+        for key, value in record.model_dump(mode="json", exclude_none=True).items():
+            if key == "done_when":
+                if value and fits:
+                    pairs = ", ".join(f"{_q(k)}: {_q(v)}" for k, v in value.items())
+                    lines.append(f"    done_when: {{{pairs}}}")
+                continue
+            lines.append(f"    {key}: {_scalar(value)}")
+    return ["actions:", *lines] if lines else []
 
 
 def _check(text: str, file: str, new: Questionnaire) -> None:

@@ -172,7 +172,8 @@ def _load_one(path: Path, ref: str | None, cache: Known, out: LoadedOrg) -> None
 
 def rollup(loaded: LoadedOrg, as_of: dt.date | None = None) -> OrgRollup:
     """The organisation roll-up; InvalidInput when no file could be rolled up. Teams due for
-    re-assessment are judged on ``as_of`` (the caller's "today"; none are judged without it)."""
+    re-assessment and overdue actions are judged on ``as_of`` (the caller's "today"; without it,
+    on the newest assessed_at)."""
     if loaded.questionnaire is None or not loaded.teams:
         raise InvalidInput([Diagnostic("assess org", 1, 1, "no valid answers files to roll up")])
     return org.rollup(

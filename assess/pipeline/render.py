@@ -25,6 +25,7 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = ("pdf", "html", "markdown")
 ROLLUP_FORMATS = ("markdown", "json", "csv", "html", "pdf")
 COMPARISON_FORMATS = ("text", "json", "markdown")
 HISTORY_FORMATS = ("text", "json", "markdown", "html", "pdf")
+ACTION_FORMATS = ("json", "github", "jira-csv")
 
 
 def assessment(a: Assessment, fmt: str) -> str:
@@ -50,6 +51,24 @@ def questions_csv(assessments: Sequence[Assessment]) -> str:
 
 def domains_csv(assessments: Sequence[Assessment]) -> str:
     return csv_export.domains_csv(list(assessments))
+
+
+def actions(a: Assessment, fmt: str) -> str:
+    """The plan's open actions for an issue tracker: GitHub issues, Jira's CSV importer, or JSON."""
+    from assess.report import trackers  # lazy: the Markdown escaper it uses comes with the report stack
+
+    if fmt == "json":
+        return trackers.as_json(a)
+    if fmt == "github":
+        return trackers.github(a)
+    if fmt == "jira-csv":
+        return trackers.jira_csv(a)
+    raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(ACTION_FORMATS)})")
+
+
+def actions_csv(assessments: Sequence[Assessment]) -> str:
+    """Every team's actions section, one row per entry (for ``assess org --actions-csv``)."""
+    return csv_export.actions_csv(list(assessments))
 
 
 def report(a: Assessment, fmt: str, options: Options) -> bytes:

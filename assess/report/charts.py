@@ -12,9 +12,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _escape
 
 from assess.models import PatternId
+from assess.printable import visible
 from assess.report.metrics import text_width
 from assess.words import counted
 
@@ -27,6 +29,11 @@ LEVEL_COLOURS = {1: "#c0392b", 2: "#d9822b", 3: "#c9a800", 4: "#6aa537", 5: "#2e
 INK = "#1f2933"
 MUTED = "#5f6b7a"
 GRID = "#c8ced6"
+
+
+def escape(text: str) -> Markup:
+    """Text for the SVG: escaped, with control characters and bidi overrides shown as marks."""
+    return _escape(visible(text))
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,8 @@ class PlanRow:
     due: str | None = None
     link: str | None = None
     tracked_owner: str | None = None
+    overdue: str | None = None  # "overdue by 17 days", when planned or in progress past its due date
+    unchanged: str | None = None  # "Marked done on 2026-04-01, but obs.x is unchanged: ..."
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,13 @@ class Report:
     domain_confidence: dict[str, workshop_parts.ConfidenceView] = field(default_factory=dict)
     workshop: workshop_parts.WorkshopView | None = None
     freshness: workshop_parts.FreshnessView | None = None
+    # The answers file's actions section, read against the answers (empty when it has none): the
+    # plan rows past their due date, most overdue first; the done-but-unchanged callouts; and the
+    # risks the team accepted, as (title, reason). The plan table shows status, due date and the
+    # agreed owner as columns (``plan_columns``) once a row has them.
+    overdue_rows: list[PlanRow] = field(default_factory=list)
+    done_unchanged: list[str] = field(default_factory=list)
+    accepted_risks: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _shorten(text: str, limit: int | None) -> str:
@@ -501,9 +510,34 @@ def _plan_rows(a: Assessment, titles: dict[str, str]) -> list[PlanRow]:
                 level_change=level_change(item),
                 stop=item.stop,
                 stop_text=_sentence(item.stop) if item.stop else None,
+                **_tracked(item),
             )
         )
     return rows
+
+
+STATUS_NAMES = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "done": "done",
+    "accepted-risk": "accepted risk",
+}
+
+
+def _tracked(item: RoadmapItem) -> dict[str, str | None]:
+    """The plan row's fields from the answers file's actions section (none when it says nothing)."""
+    t = item.tracking
+    if t is None:
+        return {}
+    overdue = f"overdue by {counted(t.overdue_days, 'day')}" if t.overdue_days is not None else None
+    return {
+        "status": STATUS_NAMES[t.status],
+        "due": (t.due.isoformat() + (f", {overdue}" if overdue else "")) if t.due else None,
+        "link": t.link,
+        "tracked_owner": t.owner,
+        "overdue": overdue,
+        "unchanged": t.unchanged,
+    }
 
 
 def _plan_lead(a: Assessment) -> str:
@@ -810,6 +844,10 @@ def build(a: Assessment, options: Options | None = None) -> Report:
     ]
     columns = ["status"] if any(r.status for r in rows) else []
     columns += ["due"] if any(r.due for r in rows) else []
+    columns += ["tracked_owner"] if any(r.tracked_owner for r in rows) else []
+    late = {
+        i.root_cause: i.tracking.overdue_days for i in a.roadmap if i.tracking and i.tracking.overdue_days
+    }
     return Report(
         options=options,
         title=f"SRE maturity assessment: {team.name}",
@@ -847,6 +885,15 @@ def build(a: Assessment, options: Options | None = None) -> Report:
         areas=areas,
         beyond=_beyond(a, titles),
         beyond_count=len(a.beyond_horizon),
+        overdue_rows=sorted(
+            (r for r in rows if r.overdue), key=lambda r: (-late.get(r.root_cause, 0), r.number)
+        ),
+        done_unchanged=[t.unchanged for t in a.actions if t.unchanged],
+        accepted_risks=[
+            (b.title, b.tracking.reason or "")
+            for b in a.beyond_horizon
+            if b.reason == "accepted-risk" and b.tracking is not None
+        ],
         answers=_answers(a) if options.answers else [],
         method=method.sections() + workshop_parts.method_sections(),
         levels=[

@@ -1,4 +1,5 @@
-"""CSV tables for spreadsheets: one row per team × question, or per team × domain.
+"""CSV tables for spreadsheets: one row per team × question, per team × domain, or per team × entry
+of the actions section.
 
 Column names are stable (documented in README). Text that a spreadsheet would
 run as a formula (starting with = + - @, a tab or a line break) is prefixed with a quote, and
@@ -51,6 +52,25 @@ DOMAIN_COLUMNS = (
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+ACTION_COLUMNS = (
+    "team",
+    "assessed_at",
+    "root_cause",
+    "title",
+    "domain",
+    "status",
+    "state",
+    "owner",
+    "due",
+    "overdue_days",
+    "link",
+    "reason",
+    "since",
+    "unchanged",
+    "closed",
+)
 
 
 def cell(value: object) -> str:
@@ -133,6 +153,32 @@ def domain_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
             d.confidence.level if d.confidence else None,
             d.confidence.text if d.confidence else None,
         )
+
+
+def action_rows(a: Assessment) -> Iterable[tuple[object, ...]]:
+    when = a.assessed_at.isoformat() if a.assessed_at else None
+    for t in a.actions:
+        yield (
+            a.team.name,
+            when,
+            t.root_cause,
+            t.title,
+            t.domain,
+            t.status,
+            t.state,
+            t.owner,
+            t.due.isoformat() if t.due else None,
+            t.overdue_days,
+            t.link,
+            t.reason,
+            t.since.isoformat() if t.since else None,
+            t.unchanged,
+            t.closed,
+        )
+
+
+def actions_csv(assessments: Iterable[Assessment]) -> str:
+    return _table(ACTION_COLUMNS, (row for a in assessments for row in action_rows(a)))
 
 
 def questions_csv(assessments: Iterable[Assessment]) -> str:

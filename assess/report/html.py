@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from assess.models import Assessment
+from assess.printable import visible
 from assess.report import charts
 from assess.report.context import Options, Report, build
 from assess.resources import templates_dir
@@ -21,6 +22,14 @@ from assess.words import counted
 
 TEMPLATE = "report.html.j2"
 FOOTER_TEAM_CHARS = 60
+
+
+def _shown(value: object) -> object:
+    """Every value a template prints: a control character in user text (ESC, BEL, a bidi
+    override) is shown as a visible mark, like on the terminal; markup a macro built is left as is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
 
 
 @cache
@@ -32,6 +41,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters["counted"] = counted  # {{ n|counted("team") }}: "1 team", "2 teams"
     return env

@@ -13,7 +13,7 @@ import re
 from assess.models import Assessment
 from assess.report import charts
 from assess.report import workshop as workshop_parts
-from assess.report.context import AreaItem, Options, build
+from assess.report.context import AreaItem, Options, Report, build
 from assess.words import counted
 
 # Characters that make Markdown anywhere in a line; the ones that only do so at
@@ -80,6 +80,31 @@ def _mermaid(rels: list[charts.Relation]) -> list[str]:
     lines.append(_MERMAID_CLASSES.rstrip("\n"))
     lines.append("```")
     return lines
+
+
+PLAN_COLUMN_NAMES = {"status": "Status", "due": "Due", "tracked_owner": "Agreed owner"}
+
+
+def _tracked_lines(r: Report) -> list[str]:
+    """The answers file's actions section, before the plan table: overdue actions first, then those
+    marked done whose answers did not improve, then the risks the team accepted."""
+    out: list[str] = []
+    if r.overdue_rows:
+        out.append("### Overdue\n")
+        for row in r.overdue_rows:
+            who = f", {esc(row.tracked_owner)}" if row.tracked_owner else ""
+            due = esc(row.due or "")
+            out.append(f"- #{row.number} **{esc(row.title)}**: {esc(row.status or '')}, due {due}{who}")
+        out.append("")
+    if r.done_unchanged:
+        out.append("### Marked done, but unchanged\n")
+        out += [f"- {esc(text)}" for text in r.done_unchanged]
+        out.append("")
+    if r.accepted_risks:
+        out.append("### Risks accepted\n")
+        out += [f"- **{esc(title)}**: {esc(reason)}" for title, reason in r.accepted_risks]
+        out.append("")
+    return out
 
 
 def render(a: Assessment, *, report_date: dt.date | None = None, answers: bool = True) -> str:
@@ -160,8 +185,9 @@ def render(a: Assessment, *, report_date: dt.date | None = None, answers: bool =
     # ---- the plan ----
     w("## The plan: the next 180 days\n")
     w(esc(r.plan_lead) + "\n")
+    w("\n".join(_tracked_lines(r)))
     if r.action_count:
-        extra = "".join(f" {c.capitalize()} |" for c in r.plan_columns)
+        extra = "".join(f" {PLAN_COLUMN_NAMES.get(c, c)} |" for c in r.plan_columns)
         w("| # | Action | Area | Owner | Effort | After |" + extra)
         w("|---:|---|---|---|---|---|" + "---|" * len(r.plan_columns))
         for phase in r.phases:

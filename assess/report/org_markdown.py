@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from assess.models.org import Comparison, History, OrgRollup, RiskChange
+from collections.abc import Sequence
+
+from assess.models.org import ActionChange, Comparison, History, HistoryStep, OrgRollup, RiskChange
 from assess.printable import one_line, visible
 from assess.report.context import TEAM_FACTS
 from assess.report.markdown import esc
 from assess.report.org_view import staffing
 from assess.words import counted
+
+ACTION_COUNTS = (
+    ("planned", "Planned"),
+    ("in-progress", "In progress"),
+    ("done", "Done"),
+    ("accepted-risk", "Accepted risk"),
+    ("closed", "Closed"),
+)
 
 FACT_LABELS = dict(TEAM_FACTS)
 PATTERN_LABEL = {
@@ -111,6 +121,7 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
             w(f"  - {esc(i.team)}: {i.mode}, {esc(i.purpose)}, {esc(i.duration)}")
         w(f"- **Why:** {esc(api.why)}\n")
 
+    w("\n".join(_org_actions(r)))
     w("## Organisation roadmap\n")
     for phase in ("now", "next", "later"):
         items = [i for i in r.roadmap if i.phase == phase]
@@ -146,6 +157,54 @@ def reassessment_lines(r: OrgRollup) -> list[str]:
     return out
 
 
+def _org_actions(r: OrgRollup) -> list[str]:
+    """Each team's actions section counted by status, and every overdue action."""
+    tracked = [t for t in r.teams if t.actions]
+    if not tracked:
+        return []
+    on = f" on {r.as_of.isoformat()}" if r.as_of else ""
+    out = [
+        "## Actions agreed\n",
+        "| Team | " + " | ".join(name for _, name in ACTION_COUNTS) + " | Overdue | Done, unchanged |",
+        "|---|" + "---:|" * (len(ACTION_COUNTS) + 2),
+    ]
+    for t in tracked:
+        counts = " | ".join(str(t.actions.get(key, 0)) for key, _ in ACTION_COUNTS)
+        out.append(f"| {esc(t.name)} | {counts} | {t.overdue_actions} | {t.done_unchanged} |")
+    out.append("\nClosed: the answers now reach what the action aimed at, whatever its status.\n")
+    out.append(f"### Overdue{on}\n")
+    if not r.overdue:
+        out.append("None.\n")
+        return out
+    for o in r.overdue:
+        who = f", {esc(o.owner)}" if o.owner else ""
+        link = f", {esc(o.link)}" if o.link else ""
+        out.append(
+            f"- **{esc(o.team)}**: {esc(o.title)} (`{o.root_cause}`), due {o.due.isoformat()}, "
+            f"{counted(o.days, 'day')} late{who}{link}"
+        )
+    out.append("")
+    return out
+
+
+def _change_lines(changes: Sequence[ActionChange], bullet: str, escape: bool) -> list[str]:
+    def t(text: str) -> str:
+        return esc(text) if escape else one_line(text)
+
+    return [f"{bullet}{t(ch.title)} ({ch.root_cause}): {t(ch.why)}" for ch in changes]
+
+
+def _actions_text(c: Comparison) -> list[str]:
+    lines: list[str] = []
+    for title, moved in (
+        ("Actions closed", c.actions_closed),
+        ("Actions opened", c.actions_opened),
+        ("Marked done, but unchanged", c.actions_done_unchanged),
+    ):
+        lines += ["", f"{title} ({len(moved)})", *_change_lines(moved, "  ", escape=False)]
+    return lines
+
+
 def comparison_text(c: Comparison) -> str:
     """For a terminal: every text from a file on one line, control characters shown as marks."""
 
@@ -172,6 +231,7 @@ def comparison_text(c: Comparison) -> str:
         "",
         f"Risks opened: {', '.join(c.risks_opened) or 'none'}",
         f"Risks closed: {', '.join(c.risks_closed) or 'none'}",
+        *_actions_text(c),
     ]
     return visible("\n".join(lines) + "\n")
 
@@ -197,7 +257,18 @@ def comparison_markdown(c: Comparison) -> str:
         f"- Opened: {', '.join(c.risks_opened) or 'none'}",
         f"- Closed: {', '.join(c.risks_closed) or 'none'}",
         "",
+        "## Actions\n",
     ]
+    for title, moved in (
+        ("Closed", c.actions_closed),
+        ("Opened", c.actions_opened),
+        ("Marked done, but unchanged", c.actions_done_unchanged),
+    ):
+        out += [
+            f"### {title} ({len(moved)})\n",
+            *(_change_lines(moved, "- ", escape=True) or ["None."]),
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -217,7 +288,32 @@ def history_text(h: History) -> str:
             f"{'—' if (s := p.scores.get(domain_id)) is None else f'{s:.1f}':>10}" for p in h.points
         )
         lines.append(f"  {title:<{width}}  {cells}")
+    steps = _history_steps(h, escape=False)
+    if steps:
+        lines += ["", "Actions between assessments", *(f"  {x}" for x in steps)]
     return visible("\n".join(lines) + "\n")
+
+
+def _step_actions(step: HistoryStep, escape: bool) -> str:
+    """One step's actions closed, opened and marked done in vain, in a line ('' when none)."""
+    t = esc if escape else one_line
+    parts = []
+    for word, changes in (
+        ("closed", step.actions_closed),
+        ("opened", step.actions_opened),
+        ("marked done, but unchanged", step.actions_done_unchanged),
+    ):
+        if changes:
+            parts.append(f"{word}: " + ", ".join(t(ch.title) for ch in changes))
+    return "; ".join(parts)
+
+
+def _history_steps(h: History, *, escape: bool) -> list[str]:
+    """Per assessment after the first: the actions closed, opened and marked done in vain since the
+    one before."""
+    return [
+        f"{step.new_date.isoformat()}: {said}" for step in h.steps if (said := _step_actions(step, escape))
+    ]
 
 
 def history_markdown(h: History) -> str:
@@ -281,5 +377,7 @@ def history_markdown(h: History) -> str:
         out.append(f"- **Risks closed:** {risk_list(step.risks_closed)}.")
         out.append(f"- **Answers that regressed:** {regressed}.{improved}")
         out.append(f"- **Team facts that changed:** {facts}.")
+        if said := _step_actions(step, escape=True):
+            out.append(f"- **Actions:** {said}.")
         out.append("")
     return "\n".join(out)

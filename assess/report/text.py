@@ -6,8 +6,9 @@ control characters as visible marks (``assess.printable``): it is meant for a te
 
 from __future__ import annotations
 
-from assess.models import Assessment
+from assess.models import Assessment, Tracking
 from assess.printable import one_line, visible
+from assess.words import counted
 
 BAR_WIDTH = 20
 
@@ -48,6 +49,15 @@ def _plan(a: Assessment) -> list[str]:
     titles = {i.root_cause: i.title for i in a.roadmap}
     phases = {i.root_cause: i.phase for i in a.roadmap}
     blocking = {b for i in a.roadmap if i.top_risks for b in i.blocked_by}
+    numbers = {i.root_cause: n for n, i in enumerate(a.roadmap, 1)}
+    late = sorted(
+        (i for i in a.roadmap if i.tracking and i.tracking.overdue_days is not None),
+        key=lambda i: -(i.tracking.overdue_days or 0) if i.tracking else 0,
+    )
+    if late:
+        lines.append("  Overdue")
+        for i in late:
+            lines.append(f"  {numbers[i.root_cause]:>3}. {_clean(i.title)}: {_agreed(i.tracking)}")
     number = 0
     for phase in plan.phases:
         items = [i for i in a.roadmap if i.phase == phase.id]
@@ -72,6 +82,8 @@ def _plan(a: Assessment) -> list[str]:
                 f"  {number:>3}. {_clean(item.title)} [{item.size}, {OWNER_WORDS[item.owner]}{change}{top}]"
             )
             lines.append(f"       {_clean(item.action)}")
+            if item.tracking:
+                lines.append(f"       agreed: {_agreed(item.tracking)}")
             for blocker in item.blocked_by:
                 when = " (starts now)" if phases.get(blocker) == "now" else ""
                 lines.append(f"       after: {_clean(titles.get(blocker, blocker))}{when}")
@@ -83,6 +95,14 @@ def _plan(a: Assessment) -> list[str]:
         lines.append(f"  Beyond this plan ({len(a.beyond_horizon)}):")
         for domain, names in by_domain.items():
             lines.append(f"    {_clean(domain_titles.get(domain, domain))}: {', '.join(names)}")
+    unchanged = [t for t in a.actions if t.unchanged]
+    if unchanged:
+        lines.append("  Marked done, but unchanged:")
+        lines += [f"    {_clean(t.title)}: {_clean(t.unchanged or '')}" for t in unchanged]
+    accepted = [b for b in a.beyond_horizon if b.reason == "accepted-risk" and b.tracking]
+    if accepted:
+        lines.append("  Risks accepted:")
+        lines += [f"    {_clean(b.title)}: {_clean(b.tracking.reason or '')}" for b in accepted if b.tracking]
     return lines
 
 
@@ -94,7 +114,8 @@ def _workshop(a: Assessment) -> list[str]:
         people = [*(_clean(n) for n in w.respondents)] + ([f"{w.anonymous} anonymous"] if w.anonymous else [])
         lines += [
             "",
-            f"Workshop: {w.voices} voices ({', '.join(people)}); {len(w.disagreements)} disagreements",
+            f"Workshop: {counted(w.voices, 'voice')} ({', '.join(people)}); "
+            f"{counted(len(w.disagreements), 'disagreement')}",
         ]
         for d in w.disagreements[:8]:
             votes = ", ".join(f"{t.option} {t.count}" for t in d.tally if t.count)
@@ -108,6 +129,29 @@ def _workshop(a: Assessment) -> list[str]:
         lines += ["", f"Re-check first: {head}"]
         lines += [f"  {r.question}: {_clean(r.why)}" for r in f.recheck[:8]]
     return lines
+
+
+STATUS_WORDS = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "done": "done",
+    "accepted-risk": "accepted risk",
+}
+
+
+def _agreed(t: Tracking | None) -> str:
+    """Status, owner, due date (and how late) and link, in one line."""
+    if t is None:
+        return ""
+    parts = [STATUS_WORDS[t.status]]
+    if t.owner:
+        parts.append(f"owner {_clean(t.owner)}")
+    if t.due:
+        late = f" (overdue by {counted(t.overdue_days, 'day')})" if t.overdue_days is not None else ""
+        parts.append(f"due {t.due.isoformat()}{late}")
+    if t.link:
+        parts.append(_clean(t.link))
+    return " · ".join(parts)
 
 
 def render(a: Assessment) -> str:

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from assess.loading import InvalidInput, parse_yaml
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./@-]*$")
-_SECTIONS = ("team", "answers")
+_SECTIONS = ("team", "answers", "actions")
 
 
 def scalar(value: object) -> str:
@@ -186,6 +186,14 @@ def _section_edits(
             edits.append(
                 _Edit(anchor, anchor, f"\n{' ' * indent}{scalar(key)}:{entry_value(value, indent)}", True)
             )
+    for key, (key_node, value_node) in entries.items():
+        if key not in new:
+            # A removed entry (an action taken off the list): its lines go, from the end of the line
+            # before it to the end of its value.
+            start = text.rfind("\n", 0, key_node.start_mark.index)
+            if start < 0:
+                raise _CannotSplice
+            edits.append(_Edit(start, max(start, _content_end(value_node, text)), ""))
     return edits
 
 
@@ -210,8 +218,8 @@ def splice(
 ) -> str:
     """``text`` (whose parse is ``root`` / ``old``) changed to hold ``new``.
 
-    Only the ``team`` and ``answers`` sections are edited entry by entry; other
-    top-level keys are replaced whole when they differ.
+    The ``team``, ``answers`` and ``actions`` sections are edited entry by entry (an entry
+    missing from ``new`` is removed); other top-level keys are replaced whole when they differ.
     """
     if not isinstance(root, MappingNode) or root.flow_style:
         raise _CannotSplice

@@ -97,7 +97,8 @@ class AssessApp(App[None]):
 
     @property
     def as_of(self) -> dt.date:
-        """The day results are read on: what is stale or due is judged against it."""
+        """The day results are read on (what is stale, due or overdue is judged against it) and the
+        day a status is set; tests pass ``today``."""
         return self.today or dt.date.today()
 
     @property
@@ -435,6 +436,11 @@ class AssessApp(App[None]):
         if self.workspace is not None and self.workspace.set_team(values):
             self.title = f"assess · {self.workspace.session.team_name}"
             self._edited(None, True)
+
+    def set_action(self, root_cause: str, entry: dict[str, Any] | None) -> None:
+        """Record what was agreed for a roadmap action (the plan tab's dialog); saves before returning."""
+        if self.workspace is not None:
+            self._edited(None, self.workspace.set_action(root_cause, entry))
 
     def _edited(self, question_id: str | None, changed: bool) -> None:
         if changed:

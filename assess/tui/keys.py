@@ -45,6 +45,7 @@ KEYS: dict[str, Key] = {
     "pdf": Key("p", "PDF", "Export the PDF report"),
     "markdown": Key("m", "Markdown", "Export the Markdown report"),
     "json": Key("j", "JSON", "Export the JSON results"),
+    "action": Key("a", "Agree", "Agree the highlighted plan action: status, owner, due date, tracker link"),
     "search": Key("slash", "Search", "Search the results; Enter jumps to the next match", "/"),
     "top": Key("home", "Top", "The first item", "Home"),
     "bottom": Key("end", "Bottom", "The last item", "End"),
@@ -54,7 +55,7 @@ KEYS: dict[str, Key] = {
     "next_field": Key("down", "Next field", "The next field", "↓"),
     "previous_field": Key("up", "Prev field", "The previous field", "↑"),
     "participant": Key(
-        "a", "Alone", "Answer alone for a team workshop: your own file, named or anonymous, merged later"
+        "i", "Individual", "Answer alone for a team workshop: your own file, named or anonymous, merged later"
     ),
     "disagreements": Key("w", "Workshop", "Walk the workshop's disagreements, most costly first"),
     "palette": Key("ctrl+p", "Commands", "Every command, question and recent file, searchable", "^p"),

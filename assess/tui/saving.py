@@ -245,8 +245,14 @@ def pending_changes(saved: Mapping[str, Any], current: Mapping[str, Any]) -> lis
             out.append(str(key))
     if saved.get("team") != current.get("team"):
         out.append("team facts")
+    old_actions = saved.get("actions") if isinstance(saved.get("actions"), Mapping) else {}
+    new_actions = current.get("actions") if isinstance(current.get("actions"), Mapping) else {}
+    assert isinstance(old_actions, Mapping) and isinstance(new_actions, Mapping)
+    for key in dict.fromkeys([*new_actions, *old_actions]):
+        if old_actions.get(key) != new_actions.get(key):
+            out.append(f"action {key}")
     for key in current:
-        if key not in ("answers", "team") and saved.get(key) != current.get(key):
+        if key not in ("answers", "team", "actions") and saved.get(key) != current.get(key):
             out.append(str(key))
     return out
 
@@ -254,10 +260,14 @@ def pending_changes(saved: Mapping[str, Any], current: Mapping[str, Any]) -> lis
 def merge(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
     """``theirs`` (the file as another program left it) with my changes since ``base`` on top.
 
-    An answer or team fact I changed takes my value; everything else keeps theirs.
+    An answer, team fact or action entry I changed takes my value; everything else keeps theirs.
     """
     out = dict(theirs)
-    for section in ("answers", "team"):
+    for section in ("answers", "team", "actions"):
+        if section == "actions" and not any(isinstance(d.get(section), Mapping) for d in (mine, theirs)):
+            if base.get(section) != mine.get(section):
+                out[section] = mine.get(section)
+            continue
         b = base.get(section) if isinstance(base.get(section), Mapping) else {}
         m = mine.get(section) if isinstance(mine.get(section), Mapping) else {}
         t = theirs.get(section) if isinstance(theirs.get(section), Mapping) else {}
@@ -269,8 +279,12 @@ def merge(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str,
         for key in b:
             if key not in m:
                 merged.pop(key, None)
+        if section == "actions" and not merged:
+            if section in theirs or section in mine:
+                out[section] = None  # an empty section, as the app leaves it
+            continue
         out[section] = merged
     for key, value in mine.items():
-        if key not in ("answers", "team") and base.get(key) != value:
+        if key not in ("answers", "team", "actions") and base.get(key) != value:
             out[key] = value
     return out

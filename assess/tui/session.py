@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assess.engine import assess
+from assess.engine.actions import root_causes
 from assess.models import NA, UNSURE, Answers, Assessment, MultiQuestion, Questionnaire, SingleQuestion
 
 AnyQuestion = SingleQuestion | MultiQuestion
@@ -212,6 +213,12 @@ class Session:
         return section if isinstance(section, Mapping) else {}
 
     @property
+    def actions(self) -> Mapping[str, Any]:
+        """The actions section: root-cause id -> what was agreed (status, owner, due, link...)."""
+        section = self.data.get("actions")
+        return section if isinstance(section, Mapping) else {}
+
+    @property
     def team_name(self) -> str:
         return str(self.team.get("name", ""))
 
@@ -249,12 +256,17 @@ class Session:
         return Answers.model_validate(self.data)
 
     def assessment(self, as_of: dt.date | None = None) -> Assessment:
-        """The engine's result, read on ``as_of`` (what is stale is judged then; default assessed_at)."""
+        """The engine's result, read on ``as_of`` (what is stale or overdue is judged then; default
+        assessed_at)."""
         return assess(self.questionnaire, self.answers_model(), as_of=as_of)
 
     def order(self) -> dict[str, list[str]]:
         """Where new keys go when the file lacks them: questionnaire and team-field order."""
-        return {"answers": [q.id for q in self.questions], "team": list(TEAM_FIELDS)}
+        return {
+            "answers": [q.id for q in self.questions],
+            "team": list(TEAM_FIELDS),
+            "actions": list(root_causes(self.questionnaire)),
+        }
 
     # ---- changing (each returns True when something changed) ---------------
 
@@ -284,6 +296,22 @@ class Session:
     def set_reason(self, question_id: str, reason: str) -> bool:
         question = self.questions[self.index_of[question_id]]
         return self._set_answer(question_id, with_reason(question, self.answers.get(question_id), reason))
+
+    def set_action(self, root_cause: str, entry: Mapping[str, Any] | None) -> bool:
+        """Record what was agreed for an action (``entry`` as the actions section holds it), or take
+        it off the section (None). An emptied section stays as ``actions:`` with nothing under it."""
+        actions = dict(self.actions)
+        if entry is None:
+            if root_cause not in actions:
+                return False
+            del actions[root_cause]
+        else:
+            if actions.get(root_cause) == entry:
+                return False
+            actions[root_cause] = dict(entry)
+        self.data = {**self.data, "actions": actions or None}
+        self.revision += 1
+        return True
 
     def set_team(self, values: Mapping[str, Any]) -> bool:
         """Set team facts that passed validation; a fact the file lacks is only added when given."""

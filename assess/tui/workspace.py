@@ -144,6 +144,10 @@ class Workspace:
     def set_team(self, values: Mapping[str, Any]) -> bool:
         return self.change(lambda s: s.set_team(values))
 
+    def set_action(self, root_cause: str, entry: Mapping[str, Any] | None) -> bool:
+        """What was agreed for one roadmap action (None: nothing any more), saved at once."""
+        return self.change(lambda s: s.set_action(root_cause, entry))
+
     # ---- saving -------------------------------------------------------------
 
     def pending(self) -> list[str]:

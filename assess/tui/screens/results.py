@@ -10,7 +10,9 @@ Enter on an item jumps to its question.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +23,10 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TabbedContent, TabPane
 
-from assess.models import Assessment, RiskFinding, RoadmapItem
+from assess.models import Assessment, BacklogItem, RiskFinding, RoadmapItem, Tracking
 from assess.tui import keys
 from assess.tui.messages import JumpRequested
+from assess.tui.screens.action import ActionDialog, ActionEdit
 from assess.tui.text import line, shown
 from assess.tui.widgets.fields import TextField
 from assess.tui.widgets.key_bar import KeyBar
@@ -31,8 +34,10 @@ from assess.tui.widgets.result_list import Item, Part, ResultList
 from assess.tui.widgets.score_bars import LEVEL_STYLES, DomainScores, bar, level_text
 from assess.tui.widgets.title_bar import TitleBar
 from assess.tui.workshop import trust_content
+from assess.words import counted
 
 if TYPE_CHECKING:
+    from assess.tui.app import AssessApp
     from assess.tui.session import Session
     from assess.tui.workspace import Status, Workspace
 
@@ -137,8 +142,38 @@ def advice_items(a: Assessment) -> list[Item]:
     return items
 
 
+STATUS_WORDS = {
+    "planned": "planned",
+    "in-progress": "in progress",
+    "done": "done",
+    "accepted-risk": "accepted risk",
+}
+
+
+def tracking_parts(t: Tracking | None) -> tuple[Part, ...]:
+    """What was agreed for a plan row: status, owner, due date and link; overdue and done-but-unchanged
+    stand out."""
+    if t is None:
+        return ()
+    said = [STATUS_WORDS[t.status]]
+    if t.owner:
+        said.append(line(t.owner))
+    if t.due:
+        said.append(f"due {t.due.isoformat()}")
+    if t.link:
+        said.append(line(t.link))
+    style = "$text-success"
+    if t.overdue_days is not None:
+        said.append(f"OVERDUE by {counted(t.overdue_days, 'day')}")
+        style = "bold $text-error"
+    parts = [Part(" · ".join(said), style, "  ✓ " if t.status == "done" else "  ▸ ")]
+    if t.unchanged:
+        parts.append(Part(line(t.unchanged), "bold $text-warning", "  ! "))
+    return tuple(parts)
+
+
 def plan_lines(item: RoadmapItem, titles: dict[str, str]) -> tuple[Part, ...]:
-    """One roadmap action: what to do, then where, how much it brings and costs."""
+    """One roadmap action: what to do, then where, how much it brings and costs, then what was agreed."""
     change = (
         f", level {item.level_from}→{item.level_to}"
         if item.level_from and item.level_to and item.level_to > item.level_from
@@ -148,19 +183,55 @@ def plan_lines(item: RoadmapItem, titles: dict[str, str]) -> tuple[Part, ...]:
     return (
         Part(line(item.action), "", "• "),
         Part(f"{domain} · impact {item.impact} · effort {item.effort}{change}", "$foreground-muted", "  "),
+        *tracking_parts(item.tracking),
     )
 
 
-def plan_items(roadmap: list[RoadmapItem], titles: dict[str, str]) -> list[Item]:
+def accepted_lines(item: BacklogItem, titles: dict[str, str]) -> tuple[Part, ...]:
+    """An action whose risk the team accepted: out of the plan, with the reason."""
+    domain = line(titles.get(item.domain, item.domain))
+    reason = item.tracking.reason if item.tracking and item.tracking.reason else ""
+    return (
+        Part(line(item.action), "", "• "),
+        Part(f"{domain} · risk accepted: {line(reason)}", "$foreground-muted", "  "),
+    )
+
+
+def plan_items(a: Assessment, titles: dict[str, str]) -> list[Item]:
+    """Overdue actions first, then each phase, then the risks accepted (out of the plan)."""
     items: list[Item] = []
-    for phase, heading in PHASES:
-        chosen = [i for i in roadmap if i.phase == phase]
+    late = sorted(
+        (i for i in a.roadmap if i.tracking is not None and i.tracking.overdue_days is not None),
+        key=lambda i: -(i.tracking.overdue_days or 0) if i.tracking else 0,
+    )
+    shown = {i.root_cause for i in late}
+    groups: list[tuple[str, list[RoadmapItem]]] = [("Overdue", late)]
+    groups += [
+        (heading, [i for i in a.roadmap if i.phase == phase and i.root_cause not in shown])
+        for phase, heading in PHASES
+    ]
+    for heading, chosen in groups:
         if not chosen:
             continue
         items.append(Item((Part(f"{heading} ({len(chosen)})", "bold $text-accent"),), heading=True))
         for entry in chosen:
             items.append(
-                Item(plan_lines(entry, titles), target=entry.questions[0] if entry.questions else None)
+                Item(
+                    plan_lines(entry, titles),
+                    target=entry.questions[0] if entry.questions else None,
+                    key=entry.root_cause,
+                )
+            )
+    accepted = [b for b in a.beyond_horizon if b.reason == "accepted-risk"]
+    if accepted:
+        items.append(Item((Part(f"Risks accepted ({len(accepted)})", "bold $text-accent"),), heading=True))
+        for b in accepted:
+            items.append(
+                Item(
+                    accepted_lines(b, titles),
+                    target=b.questions[0] if b.questions else None,
+                    key=b.root_cause,
+                )
             )
     return items
 
@@ -168,8 +239,10 @@ def plan_items(roadmap: list[RoadmapItem], titles: dict[str, str]) -> list[Item]
 class ResultsScreen(Screen[None]):
     HELP = (
         "The assessment as it stands, in four tabs: Scores (overall and per practice area), Risks, "
-        "Advice (how to organise reliability work) and Plan (the roadmap). ← and → switch tabs; "
-        "Enter on an area, a risk or an action jumps to its question. / searches every tab."
+        "Advice (how to organise reliability work) and Plan (the roadmap, overdue actions first). ← and "
+        "→ switch tabs; Enter on an area, a risk or an action jumps to its question; on the plan, a "
+        "agrees the highlighted action: its status, owner, due date and tracker link, saved in the "
+        "answers file. / searches every tab."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         keys.binding("back", "back"),
@@ -185,6 +258,7 @@ class ResultsScreen(Screen[None]):
         keys.binding("disagreements", "app.disagreements", show=False),
         keys.binding("results", "refresh", show=False),
         keys.binding("save", "app.save_now", show=False),
+        keys.binding("action", "agree"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -197,6 +271,16 @@ class ResultsScreen(Screen[None]):
     @property
     def session(self) -> Session:
         return self.workspace.session
+
+    def _today(self) -> dt.date:
+        today = getattr(self.app, "as_of", None)
+        return today if isinstance(today, dt.date) else dt.date.today()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "agree":
+            tabs = self.query("#result-tabs")
+            return bool(tabs) and tabs.first(TabbedContent).active == "tab-plan"
+        return True
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -235,7 +319,7 @@ class ResultsScreen(Screen[None]):
 
     def refresh_results(self) -> None:
         self._revision = getattr(self.app, "revision", None)
-        a = self.session.assessment(as_of=getattr(self.app, "as_of", None))
+        a = self.session.assessment(as_of=self._today())
         self.assessment = a
         self.query_one("#overall", Static).update(overall_content(a))
         gaps = gaps_content(a)
@@ -250,7 +334,7 @@ class ResultsScreen(Screen[None]):
         titles = {d.id: d.title for d in a.domains}
         self.query_one("#risks", ResultList).show(risk_items(a.risks, titles))
         self.query_one("#advice", ResultList).show(advice_items(a))
-        self.query_one("#plan", ResultList).show(plan_items(a.roadmap, titles))
+        self.query_one("#plan", ResultList).show(plan_items(a, titles))
         high = sum(r.severity == "high" for r in a.risks)
         self._counts = {"risks": len(a.risks), "plan": len(a.roadmap)}
         self._risk_summary = f"{high} high, {len(a.risks) - high} medium"
@@ -330,8 +414,33 @@ class ResultsScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
+        self.refresh_bindings()  # the agree key works on the plan only
         if not isinstance(self.focused, Input):
             self._focus_tab()
+
+    def action_agree(self) -> None:
+        """Open the highlighted plan action's agreement: status, owner, due date, link, reason."""
+        item = self.query_one("#plan", ResultList).highlighted_item()
+        a = self.assessment
+        if item is None or item.key is None or a is None:
+            self.notify("Highlight an action of the plan first.", severity="warning")
+            return
+        rows: list[RoadmapItem | BacklogItem] = [*a.roadmap, *a.beyond_horizon]
+        found = next((i for i in rows if i.root_cause == item.key), None)
+        if found is None:
+            return
+        root = item.key
+        current = self.session.actions.get(root)
+
+        def chosen(result: ActionEdit | None) -> None:
+            if result is not None:
+                cast("AssessApp", self.app).set_action(root, result.entry)
+                self.refresh_results()
+
+        self.app.push_screen(
+            ActionDialog(found, dict(current) if isinstance(current, Mapping) else None, self._today()),
+            chosen,
+        )
 
     def _focus_tab(self) -> None:
         tabs = self.query_one("#result-tabs", TabbedContent)

@@ -45,6 +45,7 @@ class Item:
     parts: tuple[Part, ...]
     target: str | None = None  # a question id to jump to
     heading: bool = False
+    key: str | None = None  # what the item stands for, for actions on it (a plan row's root cause)
     search: str = field(default="", compare=False)
 
     @property
@@ -114,6 +115,12 @@ class ResultList(OptionList):
             return None
         index = int(option_id)
         return self.items[index] if index < len(self.items) else None
+
+    def highlighted_item(self) -> Item | None:
+        """The item under the cursor, if any."""
+        if self.highlighted is None:
+            return None
+        return self.item_at(self.get_option_at_index(self.highlighted).id)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.items:
