@@ -135,7 +135,7 @@ async def test_a_participant_answers_alone_and_sees_no_results(tmp_path: Path) -
     app = AssessApp(target, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("i")
         await settle(pilot)
         assert isinstance(app.screen, ParticipantScreen)
         await pilot.press(*"Payments", "tab", *"anonymous", "enter")
@@ -161,7 +161,7 @@ async def test_a_named_participant_needs_a_name_or_the_word_anonymous(tmp_path: 
     app = AssessApp(target, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await pilot.press("i")
         await settle(pilot)
         await pilot.press(*"Payments", "tab", "enter")
         await settle(pilot)

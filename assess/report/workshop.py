@@ -136,8 +136,8 @@ def workshop_view(a: Assessment) -> WorkshopView | None:
     hidden = None
     if w.hidden:
         hidden = (
-            f"{counted(w.hidden, 'question')} had answers from fewer than {w.min_voices} people: their votes and "
-            "spread are not shown, so that no one's answer can be singled out."
+            f"{counted(w.hidden, 'question')} had answers from fewer than {w.min_voices} people: "
+            "their votes and spread are not shown, so that no one's answer can be singled out."
         )
     return WorkshopView(
         who=who,

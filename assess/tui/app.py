@@ -943,16 +943,23 @@ class AssessApp(App[None]):
             "Close this assessment", "Back to the welcome screen", self.action_close_assessment
         )
         for domain in session.questionnaire.domains:
-            answered, total = session.domain_progress(domain.id)
+            done, total = session.domain_progress(domain.id)
             first = session.questions[session.first_of_domain(domain.id)].id
             yield SystemCommand(
                 f"Go to domain: {line(domain.title)}",
-                f"{answered} of {total} answered",
+                f"{done} of {total} done",
                 lambda first=first: self.action_go_to(first),
             )
         titles = {d.id: d.title for d in session.questionnaire.domains}
+        skipped = session.does_not_apply()
         for question in session.questions:
-            state = "answered" if session.is_answered(question.id) else "not answered yet"
+            state = (
+                "does not apply"
+                if question.id in skipped
+                else "answered"
+                if session.is_answered(question.id)
+                else "not answered yet"
+            )
             yield SystemCommand(
                 f"Go to {line(question.id)}: {line(question.text)}",
                 f"{line(titles[session.domain_index[question.id]])}, {state}",

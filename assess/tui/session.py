@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from assess.engine import assess
 from assess.engine.actions import root_causes
+from assess.engine.answers import Resolved, apply_not_applicable
 from assess.models import NA, UNSURE, Answers, Assessment, MultiQuestion, Questionnaire, SingleQuestion
 
 AnyQuestion = SingleQuestion | MultiQuestion
@@ -199,6 +200,7 @@ class Session:
         self.index_of = {q.id: i for i, q in enumerate(self.questions)}
         self.domain_index = {q.id: d.id for d, q in questionnaire.questions()}
         self.revision = 0
+        self._skipped: tuple[object, dict[str, str]] | None = None
 
     # ---- reading --------------------------------------------------------
 
@@ -228,29 +230,71 @@ class Session:
     def is_answered(self, question_id: str) -> bool:
         return self.answers.get(question_id) is not None
 
+    def does_not_apply(self) -> dict[str, str]:
+        """The follow-ups that do not apply on the answers so far, each with why ("Does not apply:
+        it follows ..."): the questionnaire's ``not_applicable_when``, read by the same engine rule
+        that scores them as n/a. Worked out once per change to the answers."""
+        answers = self.data.get("answers")
+        if self._skipped is not None and self._skipped[0] is answers:
+            return self._skipped[1]
+        known: dict[str, Resolved] = {}
+        for q in self.questions:
+            if self.answers.get(q.id) is None:
+                continue
+            v = self.view(q.id)
+            known[q.id] = Resolved(v.status, v.selected)
+        found = {
+            qid: r.reason or ""
+            for qid, r in apply_not_applicable(self.questionnaire, known).items()
+            if r.because is not None
+        }
+        self._skipped = (answers, found)
+        return found
+
+    def is_done(self, question_id: str) -> bool:
+        """Answered, or a follow-up that does not apply: nothing left to ask."""
+        return self.is_answered(question_id) or question_id in self.does_not_apply()
+
     def progress(self) -> tuple[int, int]:
-        return sum(self.is_answered(q.id) for q in self.questions), len(self.questions)
+        """Questions answered (follow-ups that do not apply not counted), and how many there are."""
+        skipped = self.does_not_apply()
+        answered = sum(self.is_answered(q.id) and q.id not in skipped for q in self.questions)
+        return answered, len(self.questions)
 
     def domain_progress(self, domain_id: str) -> tuple[int, int]:
+        """Questions with nothing left to ask in the domain (answered or not applying), of how many."""
         ids = [q.id for q in self.questions if self.domain_index[q.id] == domain_id]
-        return sum(self.is_answered(i) for i in ids), len(ids)
+        return sum(self.is_done(i) for i in ids), len(ids)
+
+    def asked(self, index: int, step: int) -> int | None:
+        """The next question from ``index`` in direction ``step`` (1 or -1) that applies; None at an end."""
+        skipped = self.does_not_apply()
+        i = index + step
+        while 0 <= i < len(self.questions):
+            if self.questions[i].id not in skipped:
+                return i
+            i += step
+        return None
 
     def first_unanswered(self, start: int = 0) -> int | None:
-        """The first unanswered question at or after ``start``, wrapping around."""
+        """The first question still to answer at or after ``start``, wrapping around (follow-ups
+        that do not apply are not to answer)."""
         count = len(self.questions)
         for step in range(count):
             i = (start + step) % count
-            if not self.is_answered(self.questions[i].id):
+            if not self.is_done(self.questions[i].id):
                 return i
         return None
 
     def first_of_domain(self, domain_id: str) -> int:
-        """The domain's first unanswered question, or its first question when all are answered."""
+        """The domain's first question still to answer, else its first question that applies, else
+        its first question."""
         indexes = [i for i, q in enumerate(self.questions) if self.domain_index[q.id] == domain_id]
         for i in indexes:
-            if not self.is_answered(self.questions[i].id):
+            if not self.is_done(self.questions[i].id):
                 return i
-        return indexes[0]
+        skipped = self.does_not_apply()
+        return next((i for i in indexes if self.questions[i].id not in skipped), indexes[0])
 
     def answers_model(self) -> Answers:
         return Answers.model_validate(self.data)

@@ -59,8 +59,9 @@ class QuestionScreen(Screen[None]):
     HELP = (
         "One question at a time. Pick the answer that describes the team today with its number "
         "(or ↑/↓ and Enter); the app saves it at once and moves on. Space picks without moving on. "
-        "A checklist takes several numbers, then → when done. Every answer is on disk before the next "
-        "question shows."
+        "A checklist takes several numbers, then → when done. Follow-ups an earlier answer rules out "
+        "(no SLOs: no questions about them) are passed over and count as n/a. Every answer is on disk "
+        "before the next question shows."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         *keys.digit_bindings(),
@@ -88,7 +89,7 @@ class QuestionScreen(Screen[None]):
         self.set_reactive(QuestionScreen.index, index)
         self._shown_id: str | None = None
         self._secondary_pending = False
-        self._progress_shown: tuple[int, int] | None = None
+        self._progress_shown: tuple[int, int, int] | None = None
         self._status_shown: Status | None = None
 
     @property
@@ -180,12 +181,19 @@ class QuestionScreen(Screen[None]):
         self._later()
 
     def _show_reason(self) -> None:
-        answer = self.session.view(self.session.questions[self.index].id)
+        qid = self.session.questions[self.index].id
+        answer = self.session.view(qid)
         reason = self.query_one("#reason", Static)
-        if answer.status == NA:
+        skipped = self.session.does_not_apply().get(qid)
+        if skipped is not None:
+            # The engine scores it as n/a whatever is picked here; say so, and why.
+            reason.update(
+                Content.assemble((line(skipped), "bold"), " It is not asked, and not scored."), layout=False
+            )
+        elif answer.status == NA:
             text = answer.reason or "(no reason given: pick n/a again to add one)"
             reason.update(Content.assemble(("Why n/a: ", "bold"), line(text)), layout=False)
-        reason.set_class(answer.status != NA, "hidden")
+        reason.set_class(skipped is None and answer.status != NA, "hidden")
 
     def _later(self) -> None:
         """Guidance, progress and sidebar wait for the next frame: the question itself paints first."""
@@ -232,11 +240,13 @@ class QuestionScreen(Screen[None]):
     def _update_progress(self) -> None:
         session = self.session
         answered, total = session.progress()
-        if (answered, total) != self._progress_shown:
-            self._progress_shown = (answered, total)
-            self.query_one("#progress", ProgressBar).update(progress=answered)
+        skipped = len(session.does_not_apply())
+        if (answered, total, skipped) != self._progress_shown:
+            self._progress_shown = (answered, total, skipped)
+            self.query_one("#progress", ProgressBar).update(progress=answered + skipped)
             label = self.query_one("#progress-label", Static)
-            label.update(Content(f"{answered} of {total} answered"), layout=False)
+            text = f"{answered} of {total} answered" + (f", {skipped} n/a" if skipped else "")
+            label.update(Content(text), layout=False)
         if self.query_one("#sidebar").display:
             current_domain = session.domain_index[session.questions[self.index].id]
             rows = [(d.id, d.title, *session.domain_progress(d.id)) for d in session.questionnaire.domains]
@@ -398,14 +408,18 @@ class QuestionScreen(Screen[None]):
         choices.pick_number(number)
 
     def action_next(self) -> None:
-        if self.index + 1 >= len(self.session.questions):
+        """The next question that applies (follow-ups ruled out by an earlier answer are passed
+        over); after the last, the results."""
+        following = self.session.asked(self.index, 1)
+        if following is None:
             self.post_message(ResultsRequested())
         else:
-            self.index += 1
+            self.index = following
 
     def action_previous(self) -> None:
-        if self.index > 0:
-            self.index -= 1
+        before = self.session.asked(self.index, -1)
+        if before is not None:
+            self.index = before
 
     def action_domain(self, step: int) -> None:
         domains = [d.id for d in self.session.questionnaire.domains]
