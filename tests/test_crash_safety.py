@@ -22,16 +22,25 @@ from pathlib import Path
 from tui_support import Terminal
 
 from assess import catalog
+from assess.engine.answers import Resolved, apply_not_applicable
 from assess.loading import load_model
-from assess.models import Answers
+from assess.models import Answers, Questionnaire
 from assess.tui.opening import start_answers
 
 KILLS = 200 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 4
 
 
+def applying_after(questionnaire: Questionnaire, picked: dict[str, Resolved], n: int) -> int | None:
+    """The index of the first question after ``n`` that still applies given the answers picked."""
+    questions = [q for _, q in questionnaire.questions()]
+    ruled_out = {qid for qid, r in apply_not_applicable(questionnaire, picked).items() if r.because}
+    return next((i for i in range(n + 1, len(questions)) if questions[i].id not in ruled_out), None)
+
+
 def test_sigkill_after_the_screen_moved_on_never_loses_that_answer(tmp_path: Path) -> None:
     rng = random.Random(2026)
-    questions = [q for _, q in catalog.load("sre-core")[0].questions()]
+    questionnaire = catalog.load("sre-core")[0]
+    questions = [q for _, q in questionnaire.questions()]
     path = tmp_path / "answers.yaml"
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")},
@@ -50,21 +59,34 @@ def test_sigkill_after_the_screen_moved_on_never_loses_that_answer(tmp_path: Pat
         try:
             term.wait_for(questions[0].id, timeout=30)
             term.drain(0.05)
-            for n in range(len(questions) - 1):
-                current, following = questions[n], questions[n + 1]
+            picked: dict[str, Resolved] = {}
+            n = 0
+            while (after := applying_after(questionnaire, picked, n)) is not None:
+                current = questions[n]
                 if current.kind == "multi":  # a checklist: one practice, then on (counted below)
                     term.send(b"1")
                     time.sleep(0.02)
                     term.send(b"\x1b[C")
+                    picked[current.id] = Resolved("answered", (current.choices[0].id,))
+                    following = questions[applying_after(questionnaire, picked, n) or after]
                     term.wait_for(following.id, timeout=10)
                     seen.append(current.id)
+                    n = questions.index(following)
                     continue
                 answered += 1
                 last = answered >= 4 or rng.random() < 0.3
-                term.send(str(rng.randint(1, len(current.choices))).encode())
+                choice = rng.randint(1, len(current.choices))
+                term.send(str(choice).encode())
+                # The next question the app shows: follow-ups this answer rules out are passed over.
+                picked[current.id] = Resolved("answered", (current.choices[choice - 1].id,))
+                nxt = applying_after(questionnaire, picked, n)
+                if nxt is None:
+                    break
+                following = questions[nxt]
                 if not last:
                     term.wait_for(following.id, timeout=10)
                     seen.append(current.id)
+                    n = nxt
                     continue
                 # A random moment after the key: kill, having noted whether the screen moved on.
                 if term.seen_within(following.id, rng.uniform(0.0, 0.06)):
