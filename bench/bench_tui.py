@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import fcntl
-import itertools
 import os
 import pty
 import random
@@ -168,24 +167,37 @@ def answers_file(folder: Path) -> Path:
 
 def answer_latencies(count: int, env: dict[str, str], folder: Path) -> list[float]:
     from assess import catalog
+    from assess.engine.answers import Resolved, apply_not_applicable
     from assess.models import MultiQuestion
 
-    questions = [q for _, q in catalog.load("sre-core")[0].questions()]
+    questionnaire = catalog.load("sre-core")[0]
+    questions = [q for _, q in questionnaire.questions()]
     path = answers_file(folder)
     term = Terminal([str(BIN / "assess"), "tui", str(path)], env)
     timings: list[float] = []
+    picked: dict[str, Resolved] = {}
     try:
         term.wait_for(questions[0].id)
         term.drain(0.3)
-        for current, following in itertools.pairwise(questions[: count + 1]):
+        n = 0
+        while len(timings) < count:
+            current = questions[n]
             if isinstance(current, MultiQuestion):
                 term.send(b"1")
                 term.drain()
                 sent = term.send(b"\x1b[C")  # right arrow: done with this checklist
             else:
                 sent = term.send(b"1")
-            timings.append(term.wait_for(following.id) - sent)
+            # The app passes over follow-ups the first choice rules out (no SLOs, no rotation...).
+            picked[current.id] = Resolved("answered", (current.choices[0].id,))
+            ruled_out = {q for q, r in apply_not_applicable(questionnaire, picked).items() if r.because}
+            later = range(n + 1, len(questions))
+            following = next((i for i in later if questions[i].id not in ruled_out), None)
+            if following is None:
+                break
+            timings.append(term.wait_for(questions[following].id) - sent)
             term.drain()
+            n = following
     finally:
         term.close()
     return timings
