@@ -32,7 +32,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT  # (and our bytecode compiled, as an installed copy has it)
+
 BIN = Path(sys.executable).parent
 SIZE = (100, 30)
 JITTER = random.Random(20261127)
