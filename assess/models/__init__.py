@@ -27,6 +27,7 @@ from assess.models.answers import (
     TeamProfile,
 )
 from assess.models.assessment import (
+    OWNER_WORDS,
     AdviceEvidence,
     Alternative,
     AnswerTarget,
@@ -95,6 +96,7 @@ __all__ = [
     "ID_PATTERN",
     "NA",
     "OPEN_STATUSES",
+    "OWNER_WORDS",
     "QUESTION_ID_PATTERN",
     "RESERVED_ANSWERS",
     "SCHEMA_VERSION",

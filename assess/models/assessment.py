@@ -66,6 +66,14 @@ class QuestionResult(Result):
 
 
 Owner = Literal["team", "embedded-sre", "enabling-team", "sre-team", "platform-team", "leadership"]
+OWNER_WORDS: dict[str, str] = {  # how each owner is named in every output
+    "team": "the team",
+    "embedded-sre": "an embedded SRE",
+    "enabling-team": "the enabling team",
+    "sre-team": "the SRE team",
+    "platform-team": "the platform team",
+    "leadership": "leadership",
+}
 Size = Literal["S", "M", "L"]
 Planned = Literal["now", "next", "later", "beyond"]
 

@@ -33,7 +33,15 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assess.engine.scoring import LEVELS
-from assess.models import Assessment, Evidence, PatternId, QuestionResult, RiskFinding, RoadmapItem
+from assess.models import (
+    OWNER_WORDS,
+    Assessment,
+    Evidence,
+    PatternId,
+    QuestionResult,
+    RiskFinding,
+    RoadmapItem,
+)
 from assess.report import charts, method
 from assess.report import workshop as workshop_parts
 from assess.report.glossary import Glossary
@@ -79,14 +87,6 @@ PHASES = (
     ("next", "Days 30–90", ""),
     ("later", "Days 90–180", ""),
 )
-OWNER_NAMES = {
-    "team": "the team",
-    "embedded-sre": "the embedded SRE",
-    "enabling-team": "the enabling team",
-    "sre-team": "the SRE team",
-    "platform-team": "the platform team",
-    "leadership": "leadership",
-}
 STATUS_WORDS = {"n/a": "not applicable", "unsure": "unsure", "unanswered": "not answered"}
 CRITICALITY_WORDS = {"low": "low", "medium": "medium", "high": "high", "critical": "critical"}
 TEAM_FACTS = (
@@ -500,7 +500,7 @@ def _plan_rows(a: Assessment, titles: dict[str, str]) -> list[PlanRow]:
                 text=item.action,
                 domain=titles.get(item.domain, item.domain),
                 domain_anchor=f"area-{item.domain}",
-                owner=OWNER_NAMES.get(item.owner, item.owner),
+                owner=OWNER_WORDS.get(item.owner, item.owner),
                 size=item.size,
                 effort=f"{item.size}, {low}–{high} person-days",
                 days=f"{low}–{high} person-days",

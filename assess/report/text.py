@@ -6,7 +6,7 @@ control characters as visible marks (``assess.printable``): it is meant for a te
 
 from __future__ import annotations
 
-from assess.models import Assessment, Tracking
+from assess.models import OWNER_WORDS, Assessment, Tracking
 from assess.printable import one_line, visible
 from assess.words import counted
 
@@ -26,14 +26,6 @@ def _clean(text: str) -> str:
 
 
 PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
-OWNER_WORDS = {
-    "team": "the team",
-    "embedded-sre": "an embedded SRE",
-    "enabling-team": "the enabling team",
-    "sre-team": "the SRE team",
-    "platform-team": "the platform team",
-    "leadership": "leadership",
-}
 
 
 def _plan(a: Assessment) -> list[str]:
