@@ -100,6 +100,7 @@ def build(spec: dict[str, Any]) -> tuple[Questionnaire, Answers]:
             "team": team,
             "answers": answers,
         }
+        | ({"context": spec["context"]} if "context" in spec else {})
     )
 
 

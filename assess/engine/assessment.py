@@ -64,9 +64,11 @@ def advise(
     scored: Scored,
     team: TeamProfile,
     assessed_at: dt.date | None = None,
+    criticality: str | None = None,
 ) -> Topology:
-    """Topology advice from the scores (read through the questionnaire's advice roles) and the team facts."""
-    return topology.advise(readings.read(questionnaire, resolved, scored, team, assessed_at))
+    """Topology advice from the scores (read through the questionnaire's advice roles), the team facts
+    and how the business rates the services."""
+    return topology.advise(readings.read(questionnaire, resolved, scored, team, assessed_at, criticality))
 
 
 def assess(
@@ -138,7 +140,8 @@ def assess(
             )
         question_results.append(result)
     findings.sort(key=lambda f: order[f.question])
-    topology_advice = advise(questionnaire, resolved, scored, answers.team, answers.assessed_at)
+    criticality = answers.context.criticality if answers.context else None
+    topology_advice = advise(questionnaire, resolved, scored, answers.team, answers.assessed_at, criticality)
     built = roadmap.build(
         questionnaire,
         resolved,

@@ -141,7 +141,10 @@ def _row(
     counts, overdue, unchanged = _tracked(q, t, as_of)
     when = t.answers.assessed_at
     age = (as_of - when).days if as_of is not None and when is not None else None
-    read = readings.read(q, t.resolved, scored, t.answers.team, t.answers.assessed_at)
+    context = t.answers.context
+    read = readings.read(
+        q, t.resolved, scored, t.answers.team, t.answers.assessed_at, context.criticality if context else None
+    )
     topo = topology.advise(read)
     risks = [r for r in scored.risks.values() if r in ("high", "medium")]
     team = t.answers.team

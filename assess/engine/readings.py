@@ -65,6 +65,7 @@ class Readings:
     not_applicable: int
     unanswered: int
     settled: int = 0  # of ``answered``: follow-ups that do not apply because their practice is missing
+    criticality: str | None = None  # the answers' context: how the business rates the services
 
     @property
     def roles(self) -> bool:
@@ -145,6 +146,7 @@ def read(
     scored: Scored,
     team: TeamProfile,
     assessed_at: dt.date | None = None,
+    criticality: str | None = None,
 ) -> Readings:
     areas: list[Area] = []
     counts = {"answered": 0, "unsure": 0, "n/a": 0, "unanswered": 0}
@@ -237,4 +239,5 @@ def read(
         not_applicable=counts["n/a"],
         unanswered=counts["unanswered"],
         settled=settled_count,
+        criticality=criticality,
     )

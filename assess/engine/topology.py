@@ -189,6 +189,7 @@ class Facts:
     since: dt.date | None
     months: float | None
     shift_signal: bool  # the questionnaire asks how many incidents a shift brings
+    critical: bool = False  # the business rates the services high or critical (the answers' context)
 
     @staticmethod
     def of(r: Readings) -> Facts:
@@ -205,6 +206,7 @@ class Facts:
             since=t.setup_since,
             months=_months(t.setup_since, r.assessed_at),
             shift_signal="shift-load" in r.signals,
+            critical=r.criticality in ("high", "critical"),
         )
 
     @property
@@ -296,10 +298,12 @@ def _one(value: bool) -> Possible:
     return frozenset((value,))
 
 
-def _below(span: Span | None, bar: float) -> tuple[bool, Possible]:
+def _below(span: Span | None, bar: float, known: bool = False) -> tuple[bool, Possible]:
+    """Below ``bar`` as scored (unsure as the lowest answer); with ``known``, only when every way
+    the open answers could go is below it (an unsure answer is unknown, not a claim)."""
     if span is None:
         return False, _one(False)
-    nominal = span.value is not None and span.value < bar
+    nominal = span.value is not None and (span.high if known else span.value) < bar
     possible = {v for v, ok in ((True, span.low < bar), (False, span.high >= bar)) if ok}
     return nominal, frozenset(possible)
 
@@ -365,7 +369,7 @@ def conditions(r: Readings) -> tuple[Conditions, dict[str, Possible]]:
         "toil_repeated": _not(_at_least(signal("shared-toil"), 0.25 + 1e-9, absent=True)),
         "readiness_ok": _at_least(signal("readiness-review"), READINESS_BAR, absent=True),
         "pages_actionable": _at_least(signal("actionable-pages"), PAGES_BAR, absent=True),
-        "shift_overloaded": _below(signal("shift-load"), 0.25),
+        "shift_overloaded": _below(signal("shift-load"), 0.25, known=True),
         "shift_within_bound": _at_least(signal("shift-load"), 0.5),
     }
     # "weak" and "mature" cannot both hold; dropping that pair keeps every real outcome.
@@ -483,7 +487,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weak.within", "within-team", -2, lambda c, f: c.weak and c.practice_weak, "talk"),
     Rule("mature.within", "within-team", 3, lambda c, f: c.mature and c.even, "talk WB20"),
     Rule("mature-uneven.within", "within-team", 1, lambda c, f: c.mature and not c.even, "talk"),
-    Rule("mature.embedded", "embedded", -2, lambda c, f: c.mature, "talk"),
+    # (not while an SRE team runs the services: handing them back goes through an embedded SRE [SRE30])
+    Rule("mature.embedded", "embedded", -2, lambda c, f: c.mature and f.current != "separate", "talk"),
     Rule("base.within", "within-team", 1, lambda c, f: middling(c), "WB20"),
     # Skills gap versus tooling gap [TT enabling and platform teams] [G-org consulting]
     Rule(
@@ -543,7 +548,13 @@ RULES: tuple[Rule, ...] = (
         "rotation.separate",
         "separate",
         1,
-        lambda c, f: c.mature and c.even and f.rotation is not None and 0 < f.rotation < ROTATION_ONE_SITE,
+        lambda c, f: (
+            c.mature
+            and c.even
+            and f.current != "separate"  # an SRE team's rotation already carries them
+            and f.rotation is not None
+            and 0 < f.rotation < ROTATION_ONE_SITE
+        ),
         "SRE11 DOT",
     ),
 )
@@ -574,6 +585,9 @@ class Decision:
         return self.points[pattern] - max(others) if others else float("inf")
 
 
+TOO_LARGE_CONFIDENCE = 0.6  # ours: advice for a group larger than a team is tentative [TT]
+
+
 def decide(c: Conditions, f: Facts) -> Decision:
     eligible = dict.fromkeys(PATTERNS, True)
     for gate in GATES:
@@ -584,7 +598,13 @@ def decide(c: Conditions, f: Facts) -> Decision:
         if rule.when(c, f):
             points[rule.pattern] += rule.points
     ranked = [p for p in PATTERNS if eligible[p]]  # within-team has no preconditions
-    winner = max(ranked, key=lambda p: (points[p], -PATTERNS.index(p)))
+
+    # A tie goes to today's setup while it is within its time box (changing it is a re-organisation
+    # of its own [TT]), else to the lighter setup.
+    def rank(p: PatternId) -> tuple[float, bool, int]:
+        return points[p], f.current == p and not f.overdue(p), -PATTERNS.index(p)
+
+    winner = max(ranked, key=rank)
     return Decision(eligible, points, winner)
 
 
@@ -847,6 +867,12 @@ def gate_text(gate: Gate, state: GateState, r: Readings, f: Facts, c: Conditions
     raise KeyError(g)
 
 
+def _slo_at_bar(r: Readings) -> bool:
+    """The SLO practice as scored is at the bar an SRE team asks for (nothing left to write)."""
+    slo = r.topic("slo")
+    return slo is not None and slo.value is not None and slo.value >= SLO_BAR
+
+
 def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
     overall = score(r.overall)
     practice, tooling = r.of_kind("practice"), r.of_kind("tooling")
@@ -868,7 +894,7 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
     if k == "mature-uneven.within":
         return f"Overall maturity is high ({overall}), though {_weakest_text(list(r.areas), 1)} lags."
     if k == "mature.embedded":
-        return f"At {overall} an embedded SRE would have little to teach this team."
+        return f"At {overall} the team needs no teaching: what an embedded SRE adds here is hands-on time."
     if k == "base.within":
         return (
             f"Practices are in place but uneven (overall {overall}): a workable base for the team to build "
@@ -909,9 +935,10 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
     if k == "cognitive-load.within":
         return f"{_services(f)} is too much for the team to carry well alone."
     if k == "overload.embedded":
+        first = "hold releases to the error budget" if _slo_at_bar(r) else "write an SLO"
         return (
             f"On-call is overloaded ({load_text(f)}; the limit is {_n(INCIDENTS_PER_SHIFT)} incidents per "
-            "shift): Google's way out is one SRE embedded in the team for a while, to write an SLO, sort "
+            f"shift): Google's way out is one SRE embedded in the team for a while, to {first}, sort "
             "the pages into toil and real problems, and remove the worst sources."
         )
     if k == "overload.within":
@@ -1039,6 +1066,12 @@ def google_implementation(pattern: PatternId, r: Readings, f: Facts) -> str | No
             "maintain and improve reliability"
         return "infrastructure or tools, if SREs staff it (shared services, or the tooling teams use)"
     if pattern == "separate":
+        if (f.sres or 0) >= 2 * ROTATION_ONE_SITE and f.critical:
+            return (
+                "product/application: an SRE team dedicated to one critical user-facing application, "
+                "for an organisation that already has SRE teams; the business rates these services "
+                "critical"
+            )
         if (f.sres or 0) >= 2 * ROTATION_ONE_SITE:
             return (
                 "product/application: an SRE team dedicated to one critical user-facing application; it "
@@ -1158,8 +1191,12 @@ SMALL_TEAM_ONCALL = {
 }
 
 
-def anti_patterns(r: Readings, c: Conditions, f: Facts, enough: bool = True) -> list[AntiPattern]:
-    """Warnings. Those read from scores need enough evidence; those from team facts always speak."""
+def anti_patterns(
+    r: Readings, c: Conditions, f: Facts, enough: bool = True, advised: PatternId | None = None
+) -> list[AntiPattern]:
+    """Warnings. Those read from scores need enough evidence; those from team facts always speak.
+    ``advised``: the setup recommended; when it takes the pager back from an SRE team, the team's
+    own rotation matters again."""
     found: list[AntiPattern] = []
     slo, toil = r.topic("slo"), r.topic("toil")
     if enough and fake_sre(c, f) and _surely_below(slo, WEAK) and _surely_below(toil, WEAK):
@@ -1259,6 +1296,24 @@ def anti_patterns(r: Readings, c: Conditions, f: Facts, enough: bool = True) -> 
             )
         )
     rotation = f.rotation if f.current != "separate" else None  # an SRE team carries the pager
+    handing_back = f.current == "separate" and advised not in (None, "separate")
+    if handing_back and f.rotation is not None and f.rotation < ROTATION_ONE_SITE:
+        found.append(
+            AntiPattern(
+                id="hand-back-without-rotation",
+                title="The pager comes back to a team without a rotation",
+                why=(
+                    "Nobody in the team is on call today"
+                    if f.rotation == 0
+                    else f"Only {counted(f.rotation, 'person', 'people')} in the team take on-call"
+                )
+                + ": before the SRE team hands the pager back, the team needs a rotation of its own "
+                f"({ROTATION_ONE_SITE} people on one site), or the services end up with nobody on call "
+                "(DevOps Topologies Anti-Type C). Agree the date with the SRE team, and keep its "
+                "escalation path until the rotation has run a few weeks.",
+                source="Site Reliability Engineering ch. 1, 11 and 30; DevOps Topologies, Anti-Type C",
+            )
+        )
     if rotation is not None and 0 < rotation < ROTATION_ONE_SITE:
         share = min(1.0, 2 / rotation)
         found.append(
@@ -1463,7 +1518,7 @@ def _org_decisions(pattern: PatternId, r: Readings, f: Facts, anti: list[AntiPat
             "bar" + (f", and {counted(hires, 'SRE')} to hire." if hires else ".")
         )
     ids = {a.id for a in anti}
-    if "cognitive-load" in ids and pattern != "platform":
+    if "cognitive-load" in ids:
         out.append(
             "Giving the team fewer services (moving some to other teams) is an organisation-level decision."
         )
@@ -1543,9 +1598,14 @@ def advise(r: Readings) -> Topology:
     robust = robust_margin(c, possible, f, winner) if enough else 0.0
     conf = confidence(known_share, robust, len(missing), r.roles) if enough else 0.2
 
-    anti = anti_patterns(r, c, f, enough)
+    anti = anti_patterns(r, c, f, enough, winner)
     rationale: list[str] = []
     evolution = list(EVOLUTION[winner])
+    if winner == "embedded" and _slo_at_bar(r):  # the SLOs exist: the exit criteria start elsewhere
+        evolution[0] = evolution[0].replace("an SLO written", "releases held to the error budget")
+    if any(a.id == "team-too-large" for a in anti):
+        # The advice is for a group that should first become teams [TT]: say it is tentative.
+        conf = min(conf, TOO_LARGE_CONFIDENCE)
     if enough:
         rationale += [x.text for x in sorted(reasons[winner], key=lambda x: -x.points) if x.points > 0]
         rationale += [f"Counts against it: {x.text}" for x in reasons[winner] if x.points < 0]
@@ -1560,6 +1620,19 @@ def advise(r: Readings) -> Topology:
                 "book ch. 1), so the SRE team's rotation should carry these services together with others."
             )
         onboarding = next(g for g in checks["separate"] if g.id == "separate.onboarding")
+        if (
+            winner == "within-team"
+            and f.critical
+            and (f.sres or 0) >= 2 * ROTATION_ONE_SITE
+            and decision.eligible["separate"]
+            and separate_ready(c, f)
+        ):
+            rationale.append(
+                "The business rates these services critical and the organisation already has SRE teams: "
+                "Google's product/application SRE team (an SRE team dedicated to one key user-facing "
+                "application) is the option to weigh, should the team want its pager carried; its "
+                "preconditions hold here (see why not: separate)."
+            )
         if winner == "embedded" and onboarding.state != HOLDS and (overloaded(c, f) or f.noisy):
             rationale.append(
                 "Handing the pager to an SRE team is not the answer to this load: "
