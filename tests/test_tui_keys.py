@@ -343,3 +343,13 @@ async def test_results_have_tabs_home_end_and_search(tmp_path: Path) -> None:
         await pilot.press("enter")  # jumps to the highlighted action's question
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_the_welcome_screen_names_the_keys_that_work_on_it() -> None:
+    app = AssessApp(today=dt.date(2026, 1, 15))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = " ".join(str(w.border_title) for w in app.screen.query("OptionList"))
+        for name in ("new", "participant", "resume"):
+            assert f"{keys.written(name)}  " in titles, (name, titles)
+        assert "a  answer alone" not in titles  # a agrees an action on the plan tab

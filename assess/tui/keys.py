@@ -86,6 +86,12 @@ def binding(
     )
 
 
+def written(name: str) -> str:
+    """How the key for ``name`` is written on screen (its first key): for text that names a key."""
+    key = KEYS[name]
+    return key.display or key.keys.split(",")[0]
+
+
 def digit_bindings(action: str = "pick") -> list[Binding]:
     """1-9 and 0 run ``action(n)``; one entry shows in the key bar and the help."""
     first = binding("pick", f"{action}(1)", keys="1")

@@ -95,12 +95,15 @@ class WelcomeScreen(Screen[None]):
             new = OptionList(
                 Option(Content("Reading questionnaires…"), disabled=True), id="new", markup=False
             )
-            new.border_title = "n  Start a new assessment · a  answer alone for a workshop"
+            new.border_title = (
+                f"{keys.written('new')}  Start a new assessment · "
+                f"{keys.written('participant')}  answer alone for a workshop"
+            )
             yield new
             recent = RecentList(
                 Option(Content("Looking for saved assessments…"), disabled=True), id="recent", markup=False
             )
-            recent.border_title = "r  Resume"
+            recent.border_title = f"{keys.written('resume')}  Resume"
             recent.border_subtitle = "Del removes from the list"
             yield recent
             yield Static(
