@@ -576,3 +576,17 @@ def test_a_folder_is_merged_without_an_earlier_team_file_and_a_file_counts_once(
     assert main(["consensus", str(anonymous), str(folder / ".." / folder.name / anonymous.name)]) == 1
     assert "given twice" in capsys.readouterr().err
     assert main(["consensus", str(anonymous), str(anonymous)]) == 1
+
+
+def test_a_refused_output_says_only_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    people = tmp_path / "people"
+    people.mkdir()
+    files = three(people)
+    target = tmp_path / "team.yaml"
+    target.write_text("the team's earlier file\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["consensus", *map(str, files), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "exists; use --force to replace it" in err
+    assert "merged" not in err and "disagreement" not in err  # nothing was merged into a file
+    assert target.read_text(encoding="utf-8") == "the team's earlier file\n"

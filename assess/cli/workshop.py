@@ -15,6 +15,7 @@ def consensus(args: argparse.Namespace) -> int:
     result = merge_files(
         args.paths, min_voices=args.min_voices, date=args.date, questionnaire=args.questionnaire
     )
+    written = write(result, args.output, force=args.force)  # a refusal comes before any summary
     people = [*result.respondents] + (
         [counted(result.anonymous, "anonymous voice")] if result.anonymous else []
     )
@@ -26,6 +27,6 @@ def consensus(args: argparse.Namespace) -> int:
         listed = ", ".join(f"{m.question} ({m.disagreement})" for m in found[:5])
         more = f" and {len(found) - 5} more" if len(found) > 5 else ""
         note(f"{counted(len(found), 'disagreement')} to talk through, most costly first: {listed}{more}")
-    for path in write(result, args.output, force=args.force):
+    for path in written:
         wrote(path)
     return EXIT_OK
