@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from test_scenarios import build
 from assess.engine.answers import resolve
 from assess.engine.org import TeamInput, rollup
 from assess.models.org import OrgRollup
+from assess.pipeline.org import load_org
+from assess.pipeline.org import rollup as pipeline_rollup
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
@@ -86,3 +89,29 @@ def test_sparse_teams_and_a_questionnaire_without_roles_are_named() -> None:
     assert r.topology.not_enough_evidence == ["Every question answered unsure 0"]
     no_roles = org(*["questionnaire-without-roles"] * 2, sre_count=3)
     assert any("advice roles" in n for n in no_roles.topology.notes)
+
+
+DATA_ORGS = Path(__file__).resolve().parent / "data" / "orgs"
+
+
+def rolled_up(name: str) -> OrgRollup:
+    return pipeline_rollup(load_org([DATA_ORGS / name], progress_bar=False), dt.date(2026, 6, 1))
+
+
+def test_a_four_team_company_is_not_told_to_hire_a_coaching_team() -> None:
+    # 4 teams and 1 SRE: start with the practice, not headcount (the talk); Google staffs a
+    # dedicated consulting team only in a large organisation [G-org].
+    topo = rolled_up("small-startup").topology
+    assert topo.headcount is not None
+    assert topo.headcount.hires == 0, topo.headcount.why
+    assert topo.headcount.embedded + topo.headcount.enabling + topo.headcount.separate <= 1
+
+
+def test_no_enabling_team_is_proposed_with_nobody_left_to_coach() -> None:
+    # Six identical teams: every one either gets an embedded SRE or pilots the platform first.
+    topo = rolled_up("identical-teams").topology
+    for api in topo.team_apis:
+        if api.type == "enabling":
+            assert api.interactions, "an enabling team that coaches nobody"
+    if not topo.enabling.recommended:
+        assert any("coaching follows" in line for line in topo.enabling.why)

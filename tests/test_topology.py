@@ -187,6 +187,11 @@ def test_separate_not_fake_gate() -> None:
             {"pages_per_week": None},
         ),
         ("noise.embedded", {"incidents_per_week": 10, "pages_per_week": 40}, {"incidents_per_week": 10}),
+        (
+            "unactionable.embedded",
+            {"pages_per_week": 20, "signals": {"actionable-pages": 0.0}},
+            {"pages_per_week": 20, "signals": {"actionable-pages": 1.0}},
+        ),
         ("small-org.within", {"teams_in_org": 3}, {"teams_in_org": 4}),
         ("hire.embedded", {"sre_count": 0}, {"sre_count": None}),
         ("hire.enabling", {"sre_count": 0}, {}),
@@ -226,6 +231,16 @@ def test_keep_rule_fires_for_todays_setup_only_while_in_time() -> None:
 
 
 # ---- decisions the literature makes -----------------------------------------------------------
+
+
+def test_a_tiny_organisation_without_sres_starts_with_the_practice_not_a_hire() -> None:
+    # The talk: "use the methodology at start without the extra people".
+    alone = topo(20, sre_count=0, teams_in_org=1)
+    assert alone.recommended == "within-team"
+    assert alone.headcount is not None and alone.headcount.hires == 0
+    assert {"weak.embedded", "weak.within"}.isdisjoint(fired(alone))
+    # A bigger organisation with the same gaps is told to embed (and hire) an SRE.
+    assert "weak.embedded" in fired(topo(20, sre_count=0, teams_in_org=5))
 
 
 def test_overload_goes_to_an_embedded_sre_never_to_a_separate_team() -> None:

@@ -404,7 +404,8 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
         )
     if advised["platform"]:
         platform_why.append(
-            f"{_teams_are(len(advised['platform']))} advised a platform on their own answers."
+            f"{_teams_are(len(advised['platform']))} advised a platform on "
+            f"{_verb(len(advised['platform']), 'its', 'their')} own answers."
         )
     platform_ok = org_teams >= topology.PLATFORM_TEAMS and (
         len(tooling) >= 2 or len(repeated_toil) >= WIDESPREAD * n or len(advised["platform"]) >= 2
@@ -456,7 +457,7 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     if fake and sres:
         separate_why.append(
             f"{len(fake)} of {n} teams {_verb(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
-            f"the {counted(sres, 'SRE')} work on before forming an SRE team."
+            f"the {counted(sres, 'SRE')} {_verb(sres, 'works', 'work')} on before forming an SRE team."
         )
 
     # --- headcount: existing SRE team, then embeddings, then coaching, then a new SRE team ---
@@ -490,18 +491,51 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
                 team=r.row.name, why=why + ("" if got else "; waits for a hire"), staffed=bool(got)
             )
         )
-    enabling_staff = take(CONSULTANTS) if enabling_ok else 0
+    if enabling_ok:
+        busy_now = {c.team for c in embedded_first}
+        if platform_ok:
+            busy_now |= {
+                i.team
+                for i in _platform_api(tooling, rows, repeated_toil, busy_now).interactions
+                if i.mode == "collaboration"
+            }
+        candidates = _enabling_api(practice, rows, busy_now, advised["enabling"]).interactions
+        if not candidates:
+            enabling_ok = False
+            enabling_why.append(
+                "Every team it would coach gets an embedded SRE or pilots the platform first: "
+                "coaching follows once those end."
+            )
+    # Google staffs a dedicated consulting team only in a large organisation [G-org]; in a small one
+    # today's SRE coaches part-time, and nobody is hired for it [talk].
+    small = org_teams < topology.PLATFORM_TEAMS
+    need = (1 if budget else 0) if small else CONSULTANTS
+    enabling_staff = take(need) if enabling_ok else 0
+    if enabling_ok and small and not enabling_staff:
+        enabling_why.append(
+            "Not a team of its own here: the embedded SRE coaches these teams part-time once it steps out "
+            "(months 3-6), so nobody is hired for it."
+            if embedded_staffed
+            else f"Not a team of its own here: with {counted(org_teams, 'team')}, coaching is part-time work "
+            "for the organisation's first SRE, not a team to hire."
+        )
     if separate_ok and not keeps_sre_team:
         separate_staff = take(rotation)
     if sres is None:
         budget_why.append("No team gives the organisation's SRE headcount (sre_count): every SRE is a hire.")
     spent = embedded_staffed + enabling_staff + separate_staff
-    budget_why.append(
-        f"Spends {spent} of the organisation's {counted(sres or 0, 'SRE')}: {embedded_staffed} embedded"
-        + (f", {enabling_staff} coaching" if enabling_ok else "")
-        + (f", {separate_staff} in the SRE team's rotation" if separate_ok else "")
-        + (f"; {counted(hires, 'SRE')} still to hire for the rest." if hires else ".")
-    )
+    if not sres:
+        budget_why.append(
+            "Spends no SRE: the organisation has none yet"
+            + (f"; {counted(hires, 'SRE')} to hire for what is proposed." if hires else ".")
+        )
+    else:
+        budget_why.append(
+            f"Spends {spent} of the organisation's {counted(sres, 'SRE')}: {embedded_staffed} embedded"
+            + (f", {enabling_staff} coaching" if enabling_ok else "")
+            + (f", {separate_staff} in the SRE team's rotation" if separate_ok else "")
+            + (f"; {counted(hires, 'SRE')} still to hire for the rest." if hires else ".")
+        )
     if len(advised["embedded"]) > len(embed):
         budget_why.append(
             f"{counted(len(advised['embedded']) - len(embed), 'more team')} would also benefit from an "
@@ -517,10 +551,9 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
                 else "staffed from today's SREs."
             )
         )
-    if enabling_ok and enabling_staff < CONSULTANTS:
+    if enabling_ok and enabling_staff < need:
         enabling_why.append(
-            f"Staffed with {counted(enabling_staff, 'SRE')} of the {CONSULTANTS} it needs; the rest are "
-            "hires."
+            f"Staffed with {counted(enabling_staff, 'SRE')} of the {need} it needs; the rest are hires."
         )
 
     google = None
@@ -695,7 +728,7 @@ def _sre_api(ready: Sequence[_Scored]) -> TeamApi:
             )
         ],
         why=f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
-        "handing their services over.",
+        f"handing {_verb(len(ready), 'its', 'their')} services over.",
     )
 
 

@@ -394,6 +394,11 @@ def fake_sre(c: Conditions, f: Facts) -> bool:
     return bool(f.sres) and c.slo_weak and c.toil_weak
 
 
+def _start_small(f: Facts) -> bool:
+    """No SRE and at most SMALL_ORG teams: start with the methodology, without the extra people [talk]."""
+    return f.no_sre and f.teams is not None and f.teams <= SMALL_ORG
+
+
 def middling(c: Conditions) -> bool:
     return not c.weak and not c.mature
 
@@ -483,8 +488,20 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     # Skills: who should build the practices [talk] [G-org embedded: "start SRE for the first time"]
-    Rule("weak.embedded", "embedded", 3, lambda c, f: c.weak and c.practice_weak, "talk G-org"),
-    Rule("weak.within", "within-team", -2, lambda c, f: c.weak and c.practice_weak, "talk"),
+    Rule(
+        "weak.embedded",
+        "embedded",
+        3,
+        lambda c, f: c.weak and c.practice_weak and not _start_small(f),
+        "talk G-org",
+    ),
+    Rule(
+        "weak.within",
+        "within-team",
+        -2,
+        lambda c, f: c.weak and c.practice_weak and not _start_small(f),
+        "talk",
+    ),
     Rule("mature.within", "within-team", 3, lambda c, f: c.mature and c.even, "talk WB20"),
     Rule("mature-uneven.within", "within-team", 1, lambda c, f: c.mature and not c.even, "talk"),
     # (not while an SRE team runs the services: handing them back goes through an embedded SRE [SRE30])
@@ -510,6 +527,15 @@ RULES: tuple[Rule, ...] = (
     Rule("overload.within", "within-team", -2, lambda c, f: overloaded(c, f), "SRE1 SRE11"),
     Rule("overload.enabling", "enabling", -1, lambda c, f: overloaded(c, f), "SRE30"),
     Rule("noise.embedded", "embedded", 2, lambda c, f: f.noisy, "SRE30 SRE1"),
+    Rule(
+        "unactionable.embedded",
+        "embedded",
+        2,
+        lambda c, f: (
+            not f.noisy and not c.pages_actionable and (f.pages or 0) / SHIFTS_PER_WEEK >= QUIET_PER_SHIFT
+        ),
+        "SRE30 CRE",
+    ),
     # Size of the organisation: start with the practice, not the headcount [talk] [G-org]
     Rule(
         "small-org.within",
@@ -953,6 +979,12 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
         return (
             f"The pager is noisy: {counted(f.pages, 'page')} a week for {counted(f.incidents, 'incident')} "
             f"({ratio:.1f} pages per incident); cutting the noise is hands-on work inside the team."
+        )
+    if k == "unactionable.embedded":
+        return (
+            f"{counted(f.pages or 0, 'page')} a week ({_per_shift(f.pages or 0)}) and paging alerts "
+            f"{_signal(r, 'actionable-pages')}: repeated pages for the same problem wear a team out; cutting "
+            "them is hands-on work inside the team."
         )
     if k == "small-org.within":
         return (
