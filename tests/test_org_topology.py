@@ -115,3 +115,16 @@ def test_no_enabling_team_is_proposed_with_nobody_left_to_coach() -> None:
             assert api.interactions, "an enabling team that coaches nobody"
     if not topo.enabling.recommended:
         assert any("coaching follows" in line for line in topo.enabling.why)
+
+
+def test_a_proposed_platform_team_is_counted_in_the_staffing() -> None:
+    topo = rolled_up("platform-no-sres").topology
+    assert topo.platform.recommended and topo.headcount is not None
+    assert any("platform team comes on top" in line for line in topo.headcount.why)
+    assert topo.headcount.why[0].startswith("Spends no SRE: the organisation has none yet")
+
+
+def test_files_that_disagree_on_the_sre_headcount_are_pointed_out() -> None:
+    topo = rolled_up("headcount-typo").topology
+    assert topo.headcount is not None
+    assert any("different SRE headcounts (2 to 50)" in line for line in topo.headcount.why)

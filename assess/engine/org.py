@@ -574,6 +574,19 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     elif embedded_first:
         google = "embedded: one SRE per team, time-bounded"
 
+    if platform_ok:
+        budget_why.append(
+            f"The platform team comes on top of these SREs: {topology.TEAM_MIN}-{topology.TEAM_MAX} "
+            "engineers, moved from the teams or hired (Team Topologies); forming it is the first step of "
+            "its part of the roadmap."
+        )
+    given = sorted({s for r in rows if (s := r.team.answers.team.sre_count) is not None})
+    if len(given) > 1:
+        budget_why.append(
+            f"The teams' files give different SRE headcounts ({given[0]} to {given[-1]}): the largest is "
+            "used; check it, since every SRE spent above rests on it."
+        )
+
     # One change at a time for a team: no platform pilot among the teams getting an embedded SRE,
     # and no coaching for a team that is piloting the platform or has an SRE embedded.
     busy = {c.team for c in embedded_first}
