@@ -1635,6 +1635,11 @@ def advise(r: Readings) -> Topology:
     evolution = list(EVOLUTION[winner])
     if winner == "embedded" and _slo_at_bar(r):  # the SLOs exist: the exit criteria start elsewhere
         evolution[0] = evolution[0].replace("an SLO written", "releases held to the error budget")
+    if winner == "platform" and f.current == "platform":  # a platform exists: run it as a product
+        evolution[0] = (
+            "Treat the platform as a product: ask the teams what still costs them toil, and make the "
+            "most used path the easiest one (Team Topologies: a platform teams choose to use)."
+        )
     if any(a.id == "team-too-large" for a in anti):
         # The advice is for a group that should first become teams [TT]: say it is tentative.
         conf = min(conf, TOO_LARGE_CONFIDENCE)
