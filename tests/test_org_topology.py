@@ -128,3 +128,13 @@ def test_files_that_disagree_on_the_sre_headcount_are_pointed_out() -> None:
     topo = rolled_up("headcount-typo").topology
     assert topo.headcount is not None
     assert any("different SRE headcounts (2 to 50)" in line for line in topo.headcount.why)
+
+
+def test_an_existing_sre_team_is_not_advised_as_a_first_one() -> None:
+    topo = rolled_up("sre-team-exists").topology
+    assert topo.separate.recommended
+    assert topo.google_implementation is not None and "a first SRE team" not in topo.google_implementation
+    assert not any("before forming an SRE team" in line for line in topo.separate.why)
+    assert topo.headcount is not None
+    used = topo.headcount.embedded + topo.headcount.enabling + topo.headcount.separate
+    assert used <= 12  # never more SREs than the organisation has

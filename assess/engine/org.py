@@ -455,9 +455,11 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
         )
     fake = [r for r in rows if "fake-sre" in r.row.anti_patterns]
     if fake and sres:
+        has_team = any(r.team.answers.team.current_setup == "separate" for r in rows)
         separate_why.append(
             f"{len(fake)} of {n} teams {_verb(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
-            f"the {counted(sres, 'SRE')} {_verb(sres, 'works', 'work')} on before forming an SRE team."
+            f"the {counted(sres, 'SRE')} {_verb(sres, 'works', 'work')} on "
+            + ("before the SRE team takes on more." if has_team else "before forming an SRE team.")
         )
 
     # --- headcount: existing SRE team, then embeddings, then coaching, then a new SRE team ---
@@ -562,6 +564,8 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
             "product/application: SRE teams dedicated to the critical user-facing applications that meet "
             "the bar"
             if (sres or 0) >= 2 * topology.ROTATION_ONE_SITE
+            else "kitchen sink: the SRE team for every service that meets the onboarding bar, with a charter"
+            if keeps_sre_team
             else "kitchen sink: a first SRE team for the services that meet the onboarding bar, with a "
             "charter"
         )
