@@ -138,3 +138,8 @@ def test_an_existing_sre_team_is_not_advised_as_a_first_one() -> None:
     assert topo.headcount is not None
     used = topo.headcount.embedded + topo.headcount.enabling + topo.headcount.separate
     assert used <= 12  # never more SREs than the organisation has
+
+
+def test_files_that_count_fewer_teams_than_are_rolled_up_are_pointed_out() -> None:
+    r = rolled_up("teams-in-org-too-small")
+    assert any("some files give a smaller organisation" in note for note in r.topology.notes)

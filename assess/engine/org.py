@@ -378,6 +378,13 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     advised = {p: [r for r in rows if r.advice.recommended == p] for p in topology.PATTERNS}
     sparse = [r for r in rows if r.advice.outcome == "not-enough-evidence"]
     notes: list[str] = []
+    short = sorted({t for r in rows if (t := r.team.answers.team.teams_in_org) is not None and t < n})
+    if short:
+        notes.append(
+            f"{counted(n, 'team')} are rolled up, but some files give a smaller organisation (teams_in_org "
+            f"{', '.join(map(str, short))}): each team's own advice read that number; correct it in those "
+            "files."
+        )
     if not any(d.advice for d in q.domains):
         notes.append(
             "This questionnaire declares no advice roles for its domains: shared gaps cannot be told apart "
