@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from test_scenarios import build
 
+from assess.cli import main
 from assess.engine.answers import resolve
 from assess.engine.org import TeamInput, rollup
 from assess.models.org import OrgRollup
@@ -143,3 +145,10 @@ def test_an_existing_sre_team_is_not_advised_as_a_first_one() -> None:
 def test_files_that_count_fewer_teams_than_are_rolled_up_are_pointed_out() -> None:
     r = rolled_up("teams-in-org-too-small")
     assert any("some files give a smaller organisation" in note for note in r.topology.notes)
+
+
+def test_the_roll_up_notes_reach_the_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(DATA_ORGS / "teams-in-org-too-small")
+    for fmt in ("markdown", "html"):
+        assert main(["--quiet", "org", folder, "-f", fmt, "--date", "2026-06-01"]) == 0
+        assert "some files give a smaller organisation" in capsys.readouterr().out, fmt

@@ -84,6 +84,8 @@ def rollup_markdown(r: OrgRollup, name: str | None = None) -> str:
 
     topo = r.topology
     w("## How to organise reliability work\n")
+    for line in topo.notes:
+        w(f"> {esc(line)}\n")
     if topo.embedded_first:
         w("**Embed an SRE first in:**\n")
         for c in topo.embedded_first:
