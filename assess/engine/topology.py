@@ -698,7 +698,7 @@ def load_text(f: Facts) -> str:
     if f.pages is not None:
         parts.append(f"{counted(f.pages, 'page')} a week, {_per_shift(f.pages)}")
     if not parts:
-        return "the shift-load answer says most shifts bring more than two incidents"
+        return "most shifts bringing more than two incidents, by the shift-load answer"
     return " and ".join(parts)
 
 
@@ -757,8 +757,12 @@ def gate_text(gate: Gate, state: GateState, r: Readings, f: Facts, c: Conditions
         if g == "enabling.teams":
             return (
                 f"With {_teams(f)} in the organisation there are too few teams for an enabling team (it "
-                f"needs at least {ENABLING_TEAMS} to coach in turn); one SRE advocate coaching part-time "
-                "does the job."
+                f"needs at least {ENABLING_TEAMS} to coach in turn); "
+                + (
+                    "one SRE advocate coaching part-time does the job."
+                    if f.sres
+                    else "a first SRE, when there is one, can coach part-time."
+                )
             )
         return (
             f"With {_teams(f)} in the organisation a platform team has too few customers: a team of "
@@ -1327,6 +1331,18 @@ def anti_patterns(
                 source="Site Reliability Engineering ch. 1 and 11",
             )
         )
+    if f.noisy and f.pages is not None and f.incidents is not None:
+        found.append(
+            AntiPattern(
+                id="noisy-pager",
+                title="A noisy pager",
+                why=f"The pager is noisy: {counted(f.pages, 'page')} a week ({_per_shift(f.pages)}) for "
+                f"{counted(f.incidents, 'incident')}. Pages that are not incidents wake people for nothing "
+                "and hide the ones that matter: review every page, and delete or fix the alerts that do not "
+                "need a person.",
+                source="Site Reliability Engineering ch. 1 and 6; ch. 30 (cutting the noise)",
+            )
+        )
     rotation = f.rotation if f.current != "separate" else None  # an SRE team carries the pager
     handing_back = f.current == "separate" and advised not in (None, "separate")
     if handing_back and f.rotation is not None and f.rotation < ROTATION_ONE_SITE:
@@ -1630,7 +1646,7 @@ def advise(r: Readings) -> Topology:
     robust = robust_margin(c, possible, f, winner) if enough else 0.0
     conf = confidence(known_share, robust, len(missing), r.roles) if enough else 0.2
 
-    anti = anti_patterns(r, c, f, enough, winner)
+    anti = anti_patterns(r, c, f, enough, winner if enough else None)
     rationale: list[str] = []
     evolution = list(EVOLUTION[winner])
     if winner == "embedded" and _slo_at_bar(r):  # the SLOs exist: the exit criteria start elsewhere
@@ -1746,17 +1762,18 @@ def advise(r: Readings) -> Topology:
     if not r.roles:
         rationale.append(notes[0])
 
-    if f.engineers is not None and f.engineers > TEAM_MAX:
-        evolution.insert(
-            0,
-            f"First split the team ({counted(f.engineers, 'person', 'people')}) into teams of "
-            f"{TEAM_MIN}-{TEAM_MAX} along service boundaries; then set up the reliability roles for each.",
-        )
+    # A group larger than a team splits first [TT]; a hire, where one is needed, comes next.
     if head.hires:
         evolution.insert(
             0,
             f"Hire {counted(head.hires, 'SRE')} first (or move engineers with operations experience into the "
             "role); until then the team keeps the practice itself, starting with an SLO.",
+        )
+    if f.engineers is not None and f.engineers > TEAM_MAX:
+        evolution.insert(
+            0,
+            f"First split the team ({counted(f.engineers, 'person', 'people')}) into teams of "
+            f"{TEAM_MIN}-{TEAM_MAX} along service boundaries; then set up the reliability roles for each.",
         )
 
     return Topology(
