@@ -474,3 +474,11 @@ def test_todays_setup_gives_from_and_to() -> None:
     assert any("without current_setup" in n for n in orphan.notes)
     future = topo(20, current_setup="embedded", setup_since=dt.date(2027, 1, 1))
     assert any("assessed_at" in n for n in future.notes)
+
+
+def test_a_why_not_says_which_preconditions_wait_for_hires() -> None:
+    # A nimble team of 3 with no SREs: a separate SRE team is out on points, and it would also take
+    # a rotation of 8 SREs to hire; "its preconditions hold" alone would hide that.
+    t = topo(75, sre_count=0, teams_in_org=1, engineers=3, on_call_engineers=3)
+    why = next(a.why_not for a in t.alternatives if a.pattern == "separate")
+    assert "once 8 SREs are hired" in why, why

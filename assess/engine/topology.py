@@ -11,7 +11,8 @@ The decision has two stages, each in one table below with the source of every ru
    choosing it.
 2. **Preference** (``RULES``) among the patterns whose preconditions hold: each rule that
    fires adds or removes points and a sentence naming the score, answer or team fact behind
-   it. The most points win; ties go to the lighter setup (less re-organisation).
+   it. The most points win; a tie goes to today's setup while it is within its time box, else
+   to the lighter setup (less re-organisation).
 
 Confidence comes from the evidence, not from the rules: how many questions have a definite
 answer, which team facts are missing, whether the questionnaire says what its domains
@@ -682,6 +683,10 @@ def _weakest(areas: list[Area], n: int = 1) -> list[Area]:
     return sorted(scored, key=lambda a: a.span.value or 0.0)[:n]
 
 
+def _is_below(area: Area, bar: float) -> bool:
+    return area.span.value is not None and area.span.value < bar
+
+
 def _weakest_text(areas: list[Area], n: int = 2) -> str:
     return " and ".join(_area(a) for a in _weakest(areas, n)) or "no area scored"
 
@@ -943,9 +948,10 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
             "fastest."
         )
     if k == "tooling-gap.platform":
+        weak = [a for a in tooling if _is_below(a, WEAK)] or tooling
         return (
-            f"Tooling areas are weak ({_weakest_text(tooling)}): shared tooling is built once, used by many "
-            "teams."
+            f"Tooling areas are weak ({_weakest_text(weak)}): shared tooling is built once, used by "
+            "many teams."
         )
     if k == "shared-toil.platform":
         return (
@@ -987,8 +993,8 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
     if k == "unactionable.embedded":
         return (
             f"{counted(f.pages or 0, 'page')} a week ({_per_shift(f.pages or 0)}) and paging alerts "
-            f"{_signal(r, 'actionable-pages')}: repeated pages for the same problem wear a team out; cutting "
-            "them is hands-on work inside the team."
+            f"{_signal(r, 'actionable-pages')}: pages that are not clearly actionable wear a team out; "
+            "making every page actionable is hands-on work inside the team."
         )
     if k == "small-org.within":
         return (
@@ -1592,6 +1598,7 @@ def _why_not(
     decision: Decision,
     reasons: dict[PatternId, list[Reason]],
     enough: bool,
+    current: str | None = None,
 ) -> tuple[str, str | None]:
     failed = next((g for g in checks if g.state in (FAILS, "unknown")), None)
     if failed is not None:
@@ -1599,7 +1606,11 @@ def _why_not(
     if not enough:
         return "Not judged: there is not enough evidence to recommend a structure (see the rationale).", None
     mine, theirs = decision.points[pattern], decision.points[winner]
-    head = f"Its preconditions hold, but it scores {mine:g} to {theirs:g} for {NAMES[winner]}"
+    hires = sum(g.hires for g in checks if g.state == HIRE)
+    held = "Its preconditions hold" + (f" once {counted(hires, 'SRE')} are hired" if hires else "")
+    if hires == 1:
+        held = "Its preconditions hold once 1 SRE is hired"
+    head = f"{held}, but it scores {mine:g} to {theirs:g} for {NAMES[winner]}"
     against = sorted((x for x in reasons[pattern] if x.points < 0), key=lambda x: x.points)
     if against:
         return f"{head}: {against[0].text}", None
@@ -1609,7 +1620,8 @@ def _why_not(
         key=lambda x: -x.points,
     )
     if mine == theirs:
-        return f"{head}: a tie, and {NAMES[winner]} needs less re-organisation.", None
+        tie = "is today's setup" if current == winner else "needs less re-organisation"
+        return f"{head}: a tie, and {NAMES[winner]} {tie}.", None
     if decisive:
         return f"{head}, which wins on this: {decisive[0].text}", None
     return f"{head}: nothing in the answers or team facts argues for it more.", None
@@ -1700,8 +1712,12 @@ def advise(r: Readings) -> Topology:
                 key=lambda p: decision.points[p],
             )
             rationale.append(
-                f"A close call: {NAMES[runner]} scores the same, and {NAMES[winner]} is preferred because it "
-                "needs less re-organisation."
+                f"A close call: {NAMES[runner]} scores the same, and {NAMES[winner]} is preferred because "
+                + (
+                    "it is today's setup, within its time box."
+                    if f.current == winner
+                    else "it needs less re-organisation."
+                )
             )
         elif robust <= 0:
             rationale.append(
@@ -1730,7 +1746,7 @@ def advise(r: Readings) -> Topology:
         (p for p in PATTERNS if p != winner),
         key=lambda p: (not decision.eligible[p], -decision.points[p], PATTERNS.index(p)),
     ):
-        why, failed = _why_not(p, winner, checks[p], decision, reasons, enough)
+        why, failed = _why_not(p, winner, checks[p], decision, reasons, enough, f.current)
         alternatives.append(
             Alternative(
                 pattern=p,
