@@ -660,13 +660,18 @@ def _n(value: float) -> str:
     return f"{value:.0f}"
 
 
+def _mostly_unsure(span: Span) -> bool:
+    """Mostly unsure: shown as unknown rather than as a score."""
+    return span.value is None or bool(span.total and span.unsure * 2 >= span.total)
+
+
 def score(span: Span | None) -> str:
     """A score for the rationale, with how much of it is unknown."""
     if span is None:
         return "not asked"
     if span.value is None:
         return "unknown (no answer scored)"
-    if span.total and span.unsure * 2 >= span.total:
+    if _mostly_unsure(span):
         return f"unknown ({span.unsure} of {span.total} answers unsure)"
     text = f"{_n(span.value)}/100"
     if span.unsure:
@@ -943,6 +948,12 @@ def rule_text(rule: Rule, r: Readings, f: Facts) -> str:
             f"{score(p)} against tooling {score(t)} on average): a coach who helps the team build them fits."
         )
     if k == "practice-gap.embedded":
+        weakest = _weakest(practice, 1)
+        if weakest and _mostly_unsure(weakest[0].span):  # unsure is unknown, never a missing practice
+            return (
+                f"{_area(weakest[0])}: find out first; if the practice is missing, hands-on help inside "
+                "the team builds it fastest."
+            )
         return (
             f"{_weakest_text(practice, 1)} is a practice gap; hands-on help inside the team closes it "
             "fastest."
