@@ -152,3 +152,8 @@ def test_the_roll_up_notes_reach_the_reports(capsys: pytest.CaptureFixture[str])
     for fmt in ("markdown", "html"):
         assert main(["--quiet", "org", folder, "-f", fmt, "--date", "2026-06-01"]) == 0
         assert "some files give a smaller organisation" in capsys.readouterr().out, fmt
+
+
+def test_files_that_name_the_same_team_are_pointed_out() -> None:
+    notes = rolled_up("one-team-many-files").topology.notes
+    assert any("6 files name the same team (Team A)" in note for note in notes), notes

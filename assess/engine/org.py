@@ -378,6 +378,14 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     advised = {p: [r for r in rows if r.advice.recommended == p] for p in topology.PATTERNS}
     sparse = [r for r in rows if r.advice.outcome == "not-enough-evidence"]
     notes: list[str] = []
+    named = Counter(r.row.name for r in rows)
+    for name, times in sorted(named.items()):
+        if times > 1:
+            notes.append(
+                f"{counted(times, 'file')} name the same team ({name}): each is rolled up as a team of its "
+                "own. Give each team its own name, or keep one file per team here (assess history reads "
+                "a team's files over time)."
+            )
     short = sorted({t for r in rows if (t := r.team.answers.team.teams_in_org) is not None and t < n})
     if short:
         notes.append(
