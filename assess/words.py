@@ -43,6 +43,11 @@ def counted(n: float, noun: str, plural_form: str | None = None) -> str:
     return f"{number} {noun if n == 1 else (plural_form or plural(noun))}"
 
 
+def listing(items: list[str]) -> str:
+    """Items in a sentence: "a", "a and b", "a, b and c" (at least one item)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def agrees(n: float, singular: str, plural: str) -> str:
     """The verb that goes with ``n`` things: ``agrees(1, "is", "are")`` is "is"."""
     return singular if n == 1 else plural

@@ -168,7 +168,7 @@ def answers_file(folder: Path) -> Path:
 
 def answer_latencies(count: int, env: dict[str, str], folder: Path) -> list[float]:
     from assess import catalog
-    from assess.engine.answers import Resolved, apply_not_applicable
+    from assess.engine.answers import Resolved, ruled_out
     from assess.models import MultiQuestion
 
     questionnaire = catalog.load("sre-core")[0]
@@ -191,9 +191,9 @@ def answer_latencies(count: int, env: dict[str, str], folder: Path) -> list[floa
                 sent = term.send(b"1")
             # The app passes over follow-ups the first choice rules out (no SLOs, no rotation...).
             picked[current.id] = Resolved("answered", (current.choices[0].id,))
-            ruled_out = {q for q, r in apply_not_applicable(questionnaire, picked).items() if r.because}
+            skipped = ruled_out(questionnaire, picked)
             later = range(n + 1, len(questions))
-            following = next((i for i in later if questions[i].id not in ruled_out), None)
+            following = next((i for i in later if questions[i].id not in skipped), None)
             if following is None:
                 break
             timings.append(term.wait_for(questions[following].id) - sent)

@@ -22,7 +22,7 @@ from pathlib import Path
 from tui_support import Terminal
 
 from assess import catalog
-from assess.engine.answers import Resolved, apply_not_applicable
+from assess.engine.answers import Resolved, ruled_out
 from assess.loading import load_model
 from assess.models import Answers, Questionnaire
 from assess.tui.opening import start_answers
@@ -33,8 +33,8 @@ KILLS = 200 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 4
 def applying_after(questionnaire: Questionnaire, picked: dict[str, Resolved], n: int) -> int | None:
     """The index of the first question after ``n`` that still applies given the answers picked."""
     questions = [q for _, q in questionnaire.questions()]
-    ruled_out = {qid for qid, r in apply_not_applicable(questionnaire, picked).items() if r.because}
-    return next((i for i in range(n + 1, len(questions)) if questions[i].id not in ruled_out), None)
+    skipped = ruled_out(questionnaire, picked)
+    return next((i for i in range(n + 1, len(questions)) if questions[i].id not in skipped), None)
 
 
 def test_sigkill_after_the_screen_moved_on_never_loses_that_answer(tmp_path: Path) -> None:

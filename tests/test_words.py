@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.words import counted, plural
+from assess.words import counted, listing, plural
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,9 @@ def test_counted(n: float, noun: str, expected: str) -> None:
 def test_an_explicit_plural_wins() -> None:
     assert counted(2, "service", "services run") == "2 services run"
     assert plural("Analysis") == "Analyses"
+
+
+def test_listing_joins_items_as_a_sentence_does() -> None:
+    assert listing(["a"]) == "a"
+    assert listing(["a", "b"]) == "a and b"
+    assert listing(["a", "b", "c"]) == "a, b and c"

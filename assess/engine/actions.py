@@ -37,7 +37,7 @@ from assess.models import (
     TrackedAction,
     Tracking,
 )
-from assess.words import counted
+from assess.words import agrees, counted
 
 AnyQuestion = SingleQuestion | MultiQuestion
 
@@ -167,7 +167,7 @@ def _unchanged(
         shown = ", ".join(still[:5]) + (f" and {len(still) - 5} more" if len(still) > 5 else "")
         return (
             f"{_marked(record)}, but {counted(len(still), 'answer')} in {title} "
-            f"{'is' if len(still) == 1 else 'are'} still unsure: {shown}."
+            f"{agrees(len(still), 'is', 'are')} still unsure: {shown}."
         )
     if not record.done_when:
         return None  # which step was done is not known: compare and history check it

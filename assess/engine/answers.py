@@ -165,6 +165,16 @@ def apply_not_applicable(questionnaire: Questionnaire, resolved: dict[str, Resol
     return out
 
 
+def ruled_out(questionnaire: Questionnaire, resolved: dict[str, Resolved]) -> dict[str, str]:
+    """The follow-ups that do not apply on these answers, each with why ("Does not apply: it
+    follows ..."): the rule that scores them as n/a, for front ends that stop asking them."""
+    return {
+        qid: r.reason or ""
+        for qid, r in apply_not_applicable(questionnaire, resolved).items()
+        if r.because is not None
+    }
+
+
 def _labels(question: SingleQuestion | MultiQuestion, selected: tuple[str, ...]) -> str:
     labels = {c.id: c.label for c in question.choices}
     return "; ".join(labels.get(c, c) for c in selected)

@@ -67,7 +67,7 @@ from assess.models.org import (
     TeamRow,
 )
 from assess.models.workshop import REVIEW_DAYS
-from assess.words import counted
+from assess.words import agrees, counted
 
 WEAK = 0.25  # a question at or below this score (or with a high risk) is a gap for that team
 SHARED = 0.3  # a gap is shared when at least this share of teams has it (and at least two)
@@ -344,12 +344,8 @@ def _kind(q: Questionnaire, domain_id: str) -> str | None:
     return advice.kind if advice else None
 
 
-def _verb(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
-
-
 def _teams_are(n: int) -> str:
-    return f"{counted(n, 'team')} {_verb(n, 'is', 'are')}"
+    return f"{counted(n, 'team')} {agrees(n, 'is', 'are')}"
 
 
 def _names(rows: Sequence[_Scored], limit: int = 5) -> str:
@@ -414,13 +410,13 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
         )
     if repeated_toil:
         platform_why.append(
-            f"{len(repeated_toil)} of {n} teams {_verb(len(repeated_toil), 'says', 'say')} other teams "
+            f"{len(repeated_toil)} of {n} teams {agrees(len(repeated_toil), 'says', 'say')} other teams "
             "repeat the same toil."
         )
     if advised["platform"]:
         platform_why.append(
             f"{_teams_are(len(advised['platform']))} advised a platform on "
-            f"{_verb(len(advised['platform']), 'its', 'their')} own answers."
+            f"{agrees(len(advised['platform']), 'its', 'their')} own answers."
         )
     platform_ok = org_teams >= topology.PLATFORM_TEAMS and (
         len(tooling) >= 2 or len(repeated_toil) >= WIDESPREAD * n or len(advised["platform"]) >= 2
@@ -453,8 +449,8 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     separate_why: list[str] = []
     if ready:
         separate_why.append(
-            f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
-            f"handing services to an SRE team and {_verb(len(ready), 'prefers', 'prefer')} it: "
+            f"{counted(len(ready), 'team')} {agrees(len(ready), 'meets', 'meet')} every precondition for "
+            f"handing services to an SRE team and {agrees(len(ready), 'prefers', 'prefer')} it: "
             f"{_names(ready)}."
         )
     else:
@@ -472,8 +468,8 @@ def _org_topology(q: Questionnaire, rows: Sequence[_Scored], gaps: list[SharedGa
     if fake and sres:
         has_team = any(r.team.answers.team.current_setup == "separate" for r in rows)
         separate_why.append(
-            f"{len(fake)} of {n} teams {_verb(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
-            f"the {counted(sres, 'SRE')} {_verb(sres, 'works', 'work')} on "
+            f"{len(fake)} of {n} teams {agrees(len(fake), 'asks', 'ask')} 'SRE in name only?': answer what "
+            f"the {counted(sres, 'SRE')} {agrees(sres, 'works', 'work')} on "
             + ("before the SRE team takes on more." if has_team else "before forming an SRE team.")
         )
 
@@ -701,7 +697,7 @@ def _platform_api(
             ),
         ],
         why=" ".join(g.statement + "." for g in tooling[:2])
-        or f"{counted(len(repeated), 'team')} {_verb(len(repeated), 'repeats', 'repeat')} the same toil.",
+        or f"{counted(len(repeated), 'team')} {agrees(len(repeated), 'repeats', 'repeat')} the same toil.",
     )
 
 
@@ -759,8 +755,8 @@ def _sre_api(ready: Sequence[_Scored]) -> TeamApi:
                 team="onboarded services", mode="x-as-a-service", purpose="shared on-call", duration="ongoing"
             )
         ],
-        why=f"{counted(len(ready), 'team')} {_verb(len(ready), 'meets', 'meet')} every precondition for "
-        f"handing {_verb(len(ready), 'its', 'their')} services over.",
+        why=f"{counted(len(ready), 'team')} {agrees(len(ready), 'meets', 'meet')} every precondition for "
+        f"handing {agrees(len(ready), 'its', 'their')} services over.",
     )
 
 
@@ -1054,7 +1050,7 @@ def action_changes(
                     or (
                         f"Marked done {when}, but "
                         + ", ".join(entry.questions)
-                        + f" {'is' if len(entry.questions) == 1 else 'are'} unchanged since "
+                        + f" {agrees(len(entry.questions), 'is', 'are')} unchanged since "
                         + (old.assessed_at.isoformat() if old.assessed_at else "the earlier assessment")
                         + "."
                     ),

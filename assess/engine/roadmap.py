@@ -57,6 +57,7 @@ from assess.models import (
     Size,
     TeamProfile,
 )
+from assess.words import listing
 
 PHASES = ("now", "next", "later")
 PHASE_DAYS = {"now": (0, 30), "next": (30, 90), "later": (90, 180)}
@@ -247,7 +248,7 @@ def _candidates(
         found.sort(key=lambda p: (_severity(risks.get(p[0].id)), -p[0].weight))
         lead_text = found[0][1]
         names = [f"\u201c{q.text}\u201d" for q, _ in found]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = listing(names)
         if len(names) > 3:
             listed = ", ".join(names[:2]) + f" and {len(names) - 2} more questions"
         root = FIND_OUT + domain.id

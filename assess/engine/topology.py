@@ -49,7 +49,7 @@ from assess.models import (
     Topology,
 )
 from assess.models.assessment import GateState
-from assess.words import counted
+from assess.words import agrees, counted
 
 PATTERNS: tuple[PatternId, ...] = ("within-team", "embedded", "enabling", "platform", "separate")
 NAMES: dict[str, str] = {
@@ -1482,15 +1482,12 @@ def confidence(known_share: float, robust: float, missing: int, roles: bool) -> 
     return round(min(0.95, max(0.2, value)), 2)
 
 
-def _are(n: int) -> str:
-    return "is" if n == 1 else "are"
-
-
 def _evidence_line(r: Readings, missing: list[str]) -> str:
     parts = [f"{r.answered} of {counted(r.questions, 'question')} answered with a choice"]
     if r.settled:
         parts[0] += (
-            f" (of which {r.settled} {_are(r.settled)} follow-ups settled because their practice is missing)"
+            f" (of which {r.settled} {agrees(r.settled, 'is', 'are')} follow-ups settled because their "
+            "practice is missing)"
         )
     if r.unsure:
         parts.append(f"{r.unsure} unsure (scored as the lowest answer in the scores, read here as unknown)")
@@ -1739,8 +1736,16 @@ def advise(r: Readings) -> Topology:
         rationale.append(
             f"Not enough evidence to recommend a structure: only {r.answered} of "
             f"{counted(r.questions, 'question')} have a definite answer"
-            + (f"; {r.unsure} {_are(r.unsure)} unsure, so those practices are unknown" if r.unsure else "")
-            + (f"; {r.not_applicable} {_are(r.not_applicable)} not applicable" if r.not_applicable else "")
+            + (
+                f"; {r.unsure} {agrees(r.unsure, 'is', 'are')} unsure, so those practices are unknown"
+                if r.unsure
+                else ""
+            )
+            + (
+                f"; {r.not_applicable} {agrees(r.not_applicable, 'is', 'are')} not applicable"
+                if r.not_applicable
+                else ""
+            )
             + "."
         )
         rationale.append(

@@ -28,6 +28,7 @@ from assess.models.answers import (
 )
 from assess.models.assessment import (
     OWNER_WORDS,
+    PHASE_WORDS,
     AdviceEvidence,
     Alternative,
     AnswerTarget,
@@ -97,6 +98,7 @@ __all__ = [
     "NA",
     "OPEN_STATUSES",
     "OWNER_WORDS",
+    "PHASE_WORDS",
     "QUESTION_ID_PATTERN",
     "RESERVED_ANSWERS",
     "SCHEMA_VERSION",

@@ -76,6 +76,7 @@ OWNER_WORDS: dict[str, str] = {  # how each owner is named in every output
 }
 Size = Literal["S", "M", "L"]
 Planned = Literal["now", "next", "later", "beyond"]
+PHASE_WORDS: dict[str, str] = {"now": "Now", "next": "Next", "later": "Later"}  # the plan's phases, named
 
 
 class RiskFinding(Result):

@@ -444,10 +444,6 @@ def _fact(key: str, value: object) -> str:
     return str(value)
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _cover(a: Assessment, options: Options) -> list[CoverFact]:
     facts = [
         CoverFact("Assessed", a.assessed_at.isoformat() if a.assessed_at else "date not given"),

@@ -14,7 +14,7 @@ from assess.models import Assessment
 from assess.report import charts
 from assess.report import workshop as workshop_parts
 from assess.report.context import AreaItem, Options, Report, build
-from assess.words import counted
+from assess.words import counted, listing
 
 # Characters that make Markdown anywhere in a line; the ones that only do so at
 # the start of a line (#, -, +, "1.") are handled by _LEADING. Escaping fewer
@@ -176,7 +176,7 @@ def render(a: Assessment, *, report_date: dt.date | None = None, answers: bool =
     w("")
     if r.hidden:
         names = [f"**{esc(h.title)}** ({h.planned})" for h in r.hidden]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = listing(names)
         w(
             f"**Not known, and could lose data:** the team was unsure about {listed}. An unsure answer "
             "counts as missing until someone finds out.\n"

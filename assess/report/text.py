@@ -6,7 +6,7 @@ control characters as visible marks (``assess.printable``): it is meant for a te
 
 from __future__ import annotations
 
-from assess.models import OWNER_WORDS, Assessment, Tracking
+from assess.models import OWNER_WORDS, PHASE_WORDS, Assessment, Tracking
 from assess.printable import one_line, visible
 from assess.words import counted
 
@@ -23,9 +23,6 @@ def bar(score: float | None, width: int = BAR_WIDTH) -> str:
 def _clean(text: str) -> str:
     """Terminal-safe: one line, control characters (escape sequences) shown as visible marks."""
     return one_line(text)
-
-
-PHASE_NAMES = {"now": "Now", "next": "Next", "later": "Later"}
 
 
 def _plan(a: Assessment) -> list[str]:
@@ -55,7 +52,7 @@ def _plan(a: Assessment) -> list[str]:
         items = [i for i in a.roadmap if i.phase == phase.id]
         if not items:
             continue
-        lines.append(f"  {PHASE_NAMES[phase.id]} (days {phase.start_day}-{phase.end_day})")
+        lines.append(f"  {PHASE_WORDS[phase.id]} (days {phase.start_day}-{phase.end_day})")
         for item in items:
             number += 1
             change = (

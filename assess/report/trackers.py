@@ -19,14 +19,13 @@ import json
 import re
 import unicodedata
 
-from assess.models import OPEN_STATUSES, OWNER_WORDS, Assessment, RoadmapItem
+from assess.models import OPEN_STATUSES, OWNER_WORDS, PHASE_WORDS, Assessment, RoadmapItem
 from assess.models.export import ActionsExport, ExportedAction, ExportedQuestion
 from assess.printable import visible
 from assess.report import data
 from assess.report.csv_export import cell
 from assess.report.markdown import esc
 
-PHASE_WORDS = {"now": "Now", "next": "Next", "later": "Later"}
 TITLE_LIMIT = 200  # GitHub allows 256 characters; Jira's summary 255
 LABEL_LIMIT = 50  # GitHub's longest label name
 # Jira's importer fills a multi-value field from several columns of the same name.

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from assess.engine import assess
 from assess.engine.actions import root_causes
-from assess.engine.answers import Resolved, apply_not_applicable
+from assess.engine.answers import Resolved, ruled_out
 from assess.models import NA, UNSURE, Answers, Assessment, MultiQuestion, Questionnaire, SingleQuestion
 
 AnyQuestion = SingleQuestion | MultiQuestion
@@ -243,11 +243,7 @@ class Session:
                 continue
             v = self.view(q.id)
             known[q.id] = Resolved(v.status, v.selected)
-        found = {
-            qid: r.reason or ""
-            for qid, r in apply_not_applicable(self.questionnaire, known).items()
-            if r.because is not None
-        }
+        found = ruled_out(self.questionnaire, known)
         self._skipped = (answers, found)
         return found
 
